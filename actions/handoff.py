@@ -1,0 +1,56 @@
+"""Give the responsible office's contact when the bot cannot help or a person is wanted."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.support import (
+    PENDING_HANDOFF,
+    ask_municipality,
+    latest_confidence,
+    meta_message,
+    resolve_municipality,
+)
+from bot.answers import office_lines
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.cache import get_knowledge
+from bot.templates import Templates
+
+GENERAL_TOPIC = "office_hours_access"
+
+
+def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
+                        municipality: str, topic: Optional[str],
+                        confidence: Optional[float]) -> List[EventType]:
+    """Tell the resident which office handles their matter and how to reach it."""
+    topic_id = topic if topic in kb.topics else GENERAL_TOPIC
+    office = kb.office_for(municipality, topic_id)
+    name = kb.municipalities[municipality].name
+    lines = [templates.text("utter_handoff")] + office_lines(office, name, templates)
+    lines.append(templates.text("utter_official_page", url=office.url))
+    dispatcher.utter_message(text="\n".join(lines))
+    dispatcher.utter_message(json_message=meta_message(
+        "handoff", topic if topic in kb.topics else None, municipality, confidence, office))
+    return [SlotSet("pending", None)]
+
+
+class ActionHandoff(Action):
+    """Point the resident to the office for their last topic (or the main office)."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        kb = get_knowledge()
+        confidence = latest_confidence(tracker)
+        municipality, events = resolve_municipality(tracker, kb)
+        if municipality is None:
+            return events + ask_municipality(dispatcher, kb, None, PENDING_HANDOFF, confidence,
+                                             response="utter_handoff_ask_municipality")
+        return events + send_office_contact(dispatcher, kb, Templates.from_domain(domain),
+                                            municipality, tracker.get_slot("last_topic"), confidence)

@@ -1,0 +1,1 @@
+"""Aizu resident inquiry assistant: NLU components, knowledge base, runtime and CLI."""

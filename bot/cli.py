@@ -1,0 +1,122 @@
+"""Command line for staff and scripts: ask, validate, train, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import List, Optional, TextIO
+
+from bot.settings import PROJECT_ROOT, get_settings
+
+
+def _quiet_tensorflow() -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def _model_or_exit() -> Path:
+    model = get_settings().latest_model()
+    if model is None or not model.exists():
+        print("No trained model found. Run `make train` first.", file=sys.stderr)
+        raise SystemExit(2)
+    return model
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.validate import validate_project
+
+    problems = validate_project(PROJECT_ROOT, stale_months=args.stale_months)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    print(f"{len(errors)} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from bot.training import train
+
+    model = train(PROJECT_ROOT, Path(args.out) if args.out else get_settings().models_dir)
+    print(f"Model written to {model}")
+    return 0
+
+
+async def _ask_lines(lines: TextIO, default_municipality: Optional[str],
+                     default_sender: str, out: TextIO) -> None:
+    from bot.cli_tracker import cli_tracker_store
+    from bot.runtime import Assistant
+
+    assistant = Assistant.load(_model_or_exit(), tracker_store=cli_tracker_store())
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = str(item["text"])
+        except (ValueError, KeyError, TypeError):
+            out.write(json.dumps({"error": "each line must be JSON with a 'text' field"}) + "\n")
+            continue
+        result = await assistant.handle(str(item.get("sender") or default_sender), text,
+                                        item.get("municipality") or default_municipality)
+        out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    _quiet_tensorflow()
+    sender = args.sender or f"cli-{uuid.uuid4().hex[:12]}"
+    if args.text:
+        lines: List[str] = [json.dumps({"text": " ".join(args.text)})]
+        asyncio.run(_ask_lines(iter(lines), args.municipality, sender, sys.stdout))  # type: ignore[arg-type]
+    else:
+        asyncio.run(_ask_lines(sys.stdin, args.municipality, sender, sys.stdout))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    _quiet_tensorflow()
+    from bot.evaluation import evaluate_heldout
+
+    report = evaluate_heldout(_model_or_exit(), Path(args.questions), Path(args.out))
+    print(report.summary())
+    return 0 if report.accuracy >= args.min_accuracy else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot",
+                                     description="Aizu resident inquiry assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="run one turn (or JSON lines from stdin) and print JSON")
+    ask.add_argument("text", nargs="*", help="the resident's message; omit to read JSON lines")
+    ask.add_argument("--municipality", help="municipality id of the site (e.g. kitakata)")
+    ask.add_argument("--sender", help="conversation id; reuse it to continue a conversation")
+    ask.set_defaults(func=cmd_ask)
+
+    validate = sub.add_parser("validate", help="check data/ and domain.yml")
+    validate.add_argument("--stale-months", type=int, default=12,
+                          help="warn about facts not re-checked for this many months")
+    validate.set_defaults(func=cmd_validate)
+
+    train = sub.add_parser("train", help="train a model from data/")
+    train.add_argument("--out", help="folder for the model (default: models/)")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser("evaluate", help="evaluate NLU on held-out questions")
+    evaluate.add_argument("--questions", default=str(PROJECT_ROOT / "data/eval/heldout.jsonl"))
+    evaluate.add_argument("--out", default=str(PROJECT_ROOT / "docs/nlu-evaluation.md"))
+    evaluate.add_argument("--min-accuracy", type=float, default=0.0)
+    evaluate.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Parse arguments and run the command."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

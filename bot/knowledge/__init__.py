@@ -1,0 +1,1 @@
+"""The regional knowledge base: topics, municipalities, offices and facts from data/."""

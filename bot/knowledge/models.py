@@ -1,0 +1,146 @@
+"""Schema of the staff-edited knowledge files (pydantic v1, as Rasa 3.6 pins it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Dict, List, Optional
+
+from pydantic import BaseModel, Extra, validator
+
+_URL = re.compile(r"^https?://\S+$")
+_PHONE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,4}$")
+_HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Strict(BaseModel):
+    """Reject unknown keys so a typo in a key name is reported, not ignored."""
+
+    class Config:
+        extra = Extra.forbid
+        anystr_strip_whitespace = True
+
+
+def _check_url(value: Optional[str]) -> Optional[str]:
+    if value is not None and not _URL.match(value):
+        raise ValueError("must be a full URL starting with http:// or https://")
+    return value
+
+
+def _check_phone(value: Optional[str]) -> Optional[str]:
+    if value is not None and not _PHONE.match(str(value)):
+        raise ValueError("must be a phone number like 0242-39-1111")
+    return value
+
+
+class Sourced(Strict):
+    """Anything municipal: where it was read and when."""
+
+    source: str
+    seen: dt.date
+    page_date: Optional[dt.date] = None
+    note: Optional[str] = None
+
+    _source = validator("source", allow_reuse=True)(_check_url)
+
+
+class Fact(Sourced):
+    """One municipal fact, in staff's own words."""
+
+    text: str
+
+
+class Hours(Strict):
+    """Opening hours on weekdays, e.g. "08:30-17:15"."""
+
+    weekdays: str
+    extended: Optional[str] = None
+
+    @validator("weekdays")
+    def _hours(cls, value: str) -> str:
+        if not _HOURS.match(value):
+            raise ValueError('must look like "08:30-17:15"')
+        return value
+
+    @property
+    def opens(self) -> dt.time:
+        """Opening time."""
+        return dt.time.fromisoformat(self.weekdays.split("-")[0])
+
+    @property
+    def closes(self) -> dt.time:
+        """Closing time."""
+        return dt.time.fromisoformat(self.weekdays.split("-")[1])
+
+
+class Department(Sourced):
+    """A department of a municipality that handles one function."""
+
+    name: str
+    phone: Optional[str] = None
+    hours: Optional[Hours] = None
+
+    _phone = validator("phone", allow_reuse=True)(_check_phone)
+
+
+class MainOffice(Sourced):
+    """The municipality's main office (市役所 / 町役場 / 村役場)."""
+
+    name: str
+    phone: str
+    address: str
+    hours: Optional[Hours] = None
+
+    _phone = validator("phone", allow_reuse=True)(_check_phone)
+
+
+class Website(Sourced):
+    """The official website."""
+
+    url: str
+
+    _url = validator("url", allow_reuse=True)(_check_url)
+
+
+class LocalTopic(Strict):
+    """What one municipality knows about one topic."""
+
+    department: Optional[str] = None
+    url: Optional[str] = None
+    facts: List[Fact] = []
+
+    _url = validator("url", allow_reuse=True)(_check_url)
+
+
+class Municipality(Strict):
+    """One of the 13 municipalities."""
+
+    id: str
+    name: str
+    kana: str
+    aliases: List[str] = []
+    website: Website
+    main_office: MainOffice
+    departments: Dict[str, Department] = {}
+    topics: Dict[str, LocalTopic] = {}
+
+
+class SourceRef(Strict):
+    """A national source for a core answer."""
+
+    url: str
+    seen: dt.date
+    title: Optional[str] = None
+
+    _url = validator("url", allow_reuse=True)(_check_url)
+
+
+class Topic(Strict):
+    """A catalog topic with its region-wide core answer."""
+
+    id: str
+    label: str
+    function: str
+    answer: str
+    bring: List[str] = []
+    sources: List[SourceRef] = []

@@ -1,0 +1,123 @@
+"""Check all staff-edited content; every problem names the file, the line and the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot.knowledge.base import KnowledgeBase, load_knowledge
+from bot.knowledge.yaml_source import DataFileError, Problem, line_of, read_yaml
+from bot.training_data import examples_by_intent, read_examples, read_heldout
+
+MIN_EXAMPLES = 12
+CONVERSATION_INTENTS = {
+    "greet", "thank", "goodbye", "request_human", "bot_challenge", "out_of_scope",
+    "emergency", "inform_municipality", "affirm", "deny",
+}
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def check_knowledge(kb: KnowledgeBase, data_dir: Path, today: dt.date,
+                    stale_months: int) -> List[Problem]:
+    """References between topics, functions, municipalities, departments; stale facts."""
+    problems: List[Problem] = []
+    for topic in kb.topics.values():
+        path = data_dir / "topics" / f"{topic.id}.yml"
+        if topic.function not in kb.functions:
+            problems.append(Problem(str(path), 1, f"unknown function '{topic.function}'",
+                                    f"use one of: {', '.join(kb.functions)}"))
+    for municipality in kb.municipalities.values():
+        path = data_dir / "municipalities" / f"{municipality.id}.yml"
+        node = read_yaml(path)
+        for key in municipality.departments:
+            if key not in kb.functions:
+                problems.append(Problem(str(path), line_of(node, ("departments", key)),
+                                        f"unknown function '{key}' under departments",
+                                        f"use one of: {', '.join(kb.functions)}"))
+        for topic_id, local in municipality.topics.items():
+            line = line_of(node, ("topics", topic_id))
+            if topic_id not in kb.topics:
+                problems.append(Problem(str(path), line, f"unknown topic '{topic_id}'",
+                                        "use a topic id from data/topics/"))
+            if local.department and local.department not in kb.functions:
+                problems.append(Problem(str(path), line, f"unknown department '{local.department}'",
+                                        f"use one of: {', '.join(kb.functions)}"))
+            for index, fact in enumerate(local.facts):
+                if _months_between(fact.seen, today) > stale_months:
+                    problems.append(Problem(
+                        str(path), line_of(node, ("topics", topic_id, "facts", index)),
+                        f"fact last checked {fact.seen} (over {stale_months} months ago)",
+                        "re-check the source page and update 'seen'", "warning"))
+    return problems
+
+
+def check_training_data(kb: Optional[KnowledgeBase], nlu_dir: Path, domain_path: Path,
+                        rules_path: Path, heldout_path: Path) -> List[Problem]:
+    """Examples per topic, duplicates, intents listed in domain and rules, held-out overlap."""
+    problems: List[Problem] = []
+    examples = read_examples(nlu_dir)
+    grouped = examples_by_intent(examples)
+    seen: Dict[str, str] = {}
+    for example in examples:
+        other = seen.get(example.text)
+        if other is not None and other != example.intent:
+            problems.append(Problem(example.file, example.line,
+                                    f"'{example.text}' is listed under '{other}' and '{example.intent}'",
+                                    "keep it under one intent only"))
+        elif other is not None:
+            problems.append(Problem(example.file, example.line, f"duplicate example '{example.text}'",
+                                    "delete the repeated line", "warning"))
+        seen[example.text] = example.intent
+    domain = read_yaml(domain_path) or {}
+    domain_intents = {str(i) for i in domain.get("intents") or []}
+    rule_text = rules_path.read_text(encoding="utf-8") if rules_path.exists() else ""
+    topics = sorted(kb.topics) if kb else []
+    for topic in topics:
+        count = len(grouped.get(topic, []))
+        if count < MIN_EXAMPLES:
+            problems.append(Problem(str(nlu_dir / "topics" / f"{topic}.yml"), 1,
+                                    f"topic '{topic}' has {count} example questions",
+                                    f"write at least {MIN_EXAMPLES} questions as residents would type them"))
+        if topic not in domain_intents:
+            problems.append(Problem(str(domain_path), line_of(domain, ("intents",)),
+                                    f"topic '{topic}' is not listed under intents",
+                                    f"add '  - {topic}' under intents:"))
+        if f"intent: {topic}\n" not in rule_text:
+            problems.append(Problem(str(rules_path), 1, f"topic '{topic}' is missing from the answer rule",
+                                    f"add '      - intent: {topic}' to the 'or:' list"))
+    for intent in sorted(set(grouped) - set(topics) - CONVERSATION_INTENTS):
+        first = grouped[intent][0]
+        problems.append(Problem(first.file, first.line, f"intent '{intent}' has no topic file",
+                                f"create data/topics/{intent}.yml or rename the intent"))
+    if heldout_path.exists():
+        for question in read_heldout(heldout_path):
+            if question.text in seen:
+                problems.append(Problem(str(heldout_path), question.line,
+                                        f"held-out question '{question.text}' is also training data",
+                                        "remove it from one of the two files"))
+    return problems
+
+
+def validate_project(root: Path, today: Optional[dt.date] = None,
+                     stale_months: int = 12) -> List[Problem]:
+    """Run every check on a project folder."""
+    data_dir = root / "data"
+    problems: List[Problem] = []
+    kb: Optional[KnowledgeBase] = None
+    try:
+        kb = load_knowledge(data_dir)
+    except DataFileError as error:
+        problems.extend(error.problems)
+    if kb is not None:
+        problems += check_knowledge(kb, data_dir, today or dt.date.today(), stale_months)
+    try:
+        problems += check_training_data(kb, data_dir / "nlu", root / "domain.yml",
+                                        data_dir / "rules" / "topics.yml",
+                                        data_dir / "eval" / "heldout.jsonl")
+    except DataFileError as error:
+        problems.extend(error.problems)
+    return problems

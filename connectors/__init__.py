@@ -1,0 +1,1 @@
+"""FastAPI web connector: chat API, widget, Redis-backed conversation state."""

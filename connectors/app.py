@@ -1,0 +1,88 @@
+"""The FastAPI application: chat API, widget pages, health, docs (served offline)."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Optional
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+from redis.asyncio import Redis
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.redis_store import redis_tracker_store
+from bot.runtime import Assistant
+from bot.settings import Settings, get_settings
+from connectors import errors
+from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from connectors.ordering import ConversationOrdering
+from connectors.ratelimit import RateLimiter
+from connectors.routes import chat, health, widget
+from connectors.services import Services
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ORIGINS = [
+    "https://www.city.aizuwakamatsu.fukushima.jp", "https://www.city.kitakata.fukushima.jp",
+    "https://www.vill.kitashiobara.fukushima.jp", "https://www.town.nishiaizu.fukushima.jp",
+    "https://www.town.bandai.fukushima.jp", "https://www.town.inawashiro.fukushima.jp",
+    "https://www.town.aizubange.fukushima.jp", "https://www.vill.yugawa.fukushima.jp",
+    "https://www.town.yanaizu.fukushima.jp", "https://www.town.mishima.fukushima.jp",
+    "https://www.town.kaneyama.fukushima.jp", "https://www.vill.showa.fukushima.jp",
+    "https://www.town.aizumisato.fukushima.jp",
+]
+
+
+def build_services(settings: Settings) -> Services:
+    """Create Redis clients, ordering and rate limiting (no network I/O yet)."""
+    if not settings.redis_url:
+        raise RuntimeError("AIZU_REDIS_URL is not set; start through `python -m connectors`")
+    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2,
+                           health_check_interval=10)
+    return Services(settings=settings, redis=redis,
+                    ordering=ConversationOrdering(redis, settings.redis_prefix,
+                                                  hold_ms=settings.lock_ttl_seconds * 1000),
+                    limiter=RateLimiter(redis, settings.redis_prefix))
+
+
+def load_assistant(settings: Settings) -> Optional[Assistant]:
+    """Load the newest trained model with the Redis tracker store."""
+    model = settings.latest_model()
+    if model is None:
+        logger.error("no trained model in %s; run `make train`", settings.models_dir)
+        return None
+    return Assistant.load(model, tracker_store=redis_tracker_store(settings))
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = get_settings()
+    services = build_services(settings)
+    services.assistant = load_assistant(settings)
+    app.state.services = services
+    try:
+        yield
+    finally:
+        await services.redis.aclose()
+
+
+def create_app() -> FastAPI:
+    """Build the application."""
+    settings = get_settings()
+    app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0",
+                         lifespan=lifespan)
+    app.include_router(health.router)
+    app.include_router(chat.router)
+    app.include_router(widget.router)
+    app.add_exception_handler(errors.ApiError, errors.handle_api_error)
+    app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
+    app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
+    app.add_exception_handler(Exception, errors.handle_unexpected)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins or DEFAULT_ORIGINS,
+                       allow_methods=["GET", "POST", "DELETE"], allow_headers=["Content-Type"])
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

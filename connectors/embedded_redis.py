@@ -1,0 +1,74 @@
+"""Start a local redis-server with its data in the project folder (append-only persistence on)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass
+class EmbeddedRedis:
+    """A redis-server child process."""
+
+    process: subprocess.Popen
+    port: int
+    data_dir: Path
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        """Ask Redis to shut down (it flushes the append-only file), then wait."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _ping(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def start_redis(data_dir: Path, port: Optional[int] = None, timeout: float = 10.0) -> EmbeddedRedis:
+    """Start redis-server on loopback with AOF persistence in `data_dir`."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed (run `make system`)")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    process = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir),
+         "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+         "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning",
+         "--logfile", str(data_dir / "redis.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {process.returncode}; see {data_dir}/redis.log")
+        if _ping(port):
+            return EmbeddedRedis(process, port, data_dir)
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("redis-server did not start in time")

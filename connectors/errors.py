@@ -1,0 +1,66 @@
+"""JSON error bodies {"error": {"code", "message"}} with Japanese and English text from data/ui."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, Optional
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.knowledge.yaml_source import read_yaml
+from bot.settings import get_settings
+
+STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+                415: "unsupported_media_type", 422: "invalid_fields", 429: "rate_limited",
+                500: "internal", 503: "unavailable"}
+
+
+@lru_cache(maxsize=1)
+def messages() -> Dict[str, str]:
+    """Error texts by code (loaded on first use)."""
+    return {str(k): str(v) for k, v in read_yaml(get_settings().data_dir / "ui" / "errors.yml").items()}
+
+
+class ApiError(Exception):
+    """An error to return as JSON with a status code."""
+
+    def __init__(self, status: int, code: Optional[str] = None, detail: object = None,
+                 headers: Optional[Dict[str, str]] = None) -> None:
+        super().__init__(code or STATUS_CODES.get(status, "internal"))
+        self.status = status
+        self.code = code or STATUS_CODES.get(status, "internal")
+        self.detail = detail
+        self.headers = headers or {}
+
+
+def error_response(status: int, code: str, detail: object = None,
+                   headers: Optional[Dict[str, str]] = None) -> JSONResponse:
+    """Build the JSON error response."""
+    body: Dict[str, object] = {"code": code, "message": messages().get(code, messages()["internal"])}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse({"error": body}, status_code=status, headers=headers)
+
+
+async def handle_api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.detail, exc.headers)
+
+
+async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(exc.status_code, STATUS_CODES.get(exc.status_code, "bad_request"),
+                          headers=getattr(exc, "headers", None))
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    fields = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()]
+    return error_response(422, "invalid_fields", fields)
+
+
+async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(500, "internal")

@@ -1,0 +1,80 @@
+"""POST /api/chat and conversation deletion."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from redis.exceptions import RedisError
+
+from connectors.deps import ServicesDep
+from connectors.errors import ApiError
+from connectors.ordering import OrderingTimeout
+from connectors.schemas import ChatRequest, ChatResponse, SenderId
+
+router = APIRouter(prefix="/api", tags=["chat"])
+logger = logging.getLogger(__name__)
+
+
+async def _read_request(request: Request) -> ChatRequest:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise ApiError(415)
+    body = await request.body()
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ApiError(400, "invalid_json") from error
+    if not isinstance(data, dict):
+        raise ApiError(400, "bad_request")
+    try:
+        return ChatRequest.parse_obj(data)
+    except ValidationError as error:
+        fields = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in error.errors()]
+        raise ApiError(422, detail=fields) from error
+
+
+async def _check_limits(services: ServicesDep, request: Request, sender: str) -> None:
+    settings = services.settings
+    ip = request.client.host if request.client else "unknown"
+    for kind, key, limit in (("ip", ip, settings.rate_limit_per_ip_per_minute),
+                             ("sender", sender, settings.rate_limit_per_sender_per_minute)):
+        verdict = await services.limiter.hit(kind, key, limit)
+        if not verdict.allowed:
+            raise ApiError(429, headers={"Retry-After": str(verdict.retry_after)})
+
+
+@router.post("/chat", response_model=ChatResponse,
+             responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}})
+async def chat(request: Request, services: ServicesDep) -> ChatResponse:
+    """Send one resident message and get the assistant's reply."""
+    body = await _read_request(request)
+    assistant = services.assistant
+    if assistant is None:
+        raise ApiError(503)
+    if body.municipality is not None and body.municipality not in assistant.knowledge.municipalities:
+        raise ApiError(422, detail=[{"field": "municipality", "problem": "unknown municipality id"}])
+    try:
+        await _check_limits(services, request, body.sender_id)
+        async with services.ordering.turn(body.sender_id):
+            result = await assistant.handle(body.sender_id, body.message, body.municipality)
+    except (RedisError, OSError, OrderingTimeout) as error:
+        logger.warning("chat unavailable: %s", type(error).__name__)
+        raise ApiError(503, headers={"Retry-After": "5"}) from error
+    return ChatResponse(sender_id=body.sender_id, **result.as_dict())
+
+
+@router.delete("/conversations/{sender_id}", status_code=200)
+async def delete_conversation(sender_id: str, services: ServicesDep) -> dict:
+    """Forget a conversation (the widget's 「会話を消去」)."""
+    try:
+        SenderId.validate(sender_id)  # type: ignore[attr-defined]
+    except (ValueError, TypeError) as error:
+        raise ApiError(422, detail=[{"field": "sender_id", "problem": "invalid id"}]) from error
+    try:
+        deleted = await services.redis.delete(f"{services.settings.redis_prefix}:tracker:{sender_id}")
+    except (RedisError, OSError) as error:
+        raise ApiError(503) from error
+    return {"deleted": bool(deleted)}

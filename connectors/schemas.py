@@ -1,0 +1,50 @@
+"""Request and response bodies of the chat API."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from pydantic import BaseModel, Extra, constr, validator
+
+SenderId = constr(regex=r"^[A-Za-z0-9_-]{8,64}$")
+MAX_MESSAGE_CHARS = 500
+
+
+class ChatRequest(BaseModel):
+    """One resident message."""
+
+    sender_id: SenderId  # type: ignore[valid-type]
+    message: str
+    municipality: Optional[str] = None
+
+    class Config:
+        extra = Extra.forbid
+
+    @validator("message", pre=True)
+    def _message(cls, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError("message must be a string")
+        text = value.strip()
+        if not 1 <= len(text) <= MAX_MESSAGE_CHARS:
+            raise ValueError(f"message must be 1–{MAX_MESSAGE_CHARS} characters after trimming")
+        if any(ord(c) < 32 and c not in "\n\t" for c in text):
+            raise ValueError("message must not contain control characters")
+        return text
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Message(BaseModel):
+    text: str
+    buttons: List[Button] = []
+
+
+class ChatResponse(BaseModel):
+    """What the assistant answered, plus the turn's meta."""
+
+    sender_id: str
+    messages: List[Message]
+    meta: Dict[str, Any]

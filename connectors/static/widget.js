@@ -1,0 +1,155 @@
+/* Aizu resident assistant chat widget. Embed with:
+   <script src="https://HOST/static/widget.js" data-municipality="kitakata" defer></script>
+   No dependencies, no external requests except the assistant's own API. All text is
+   inserted with textContent, never innerHTML, so nothing a user or the bot sends runs. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var municipality = (script && script.dataset.municipality) || null;
+  var apiBase = script ? new URL(script.src, location.href).origin : location.origin;
+  var storeKey = "aizu-chat:" + (municipality || "region");
+  var UI = {
+    open: "チャットで質問", close: "チャットを閉じる", title: "住民問い合わせアシスタント",
+    placeholder: "質問を入力（例: 住民票がほしい）", send: "送信", clear: "会話を消去",
+    clearConfirm: "この会話を消去しますか？", log: "会話", typing: "回答を作成しています…",
+    you: "あなた", bot: "アシスタント",
+    offline: "インターネットに接続できません。接続を確認してからもう一度送信してください。",
+    limited: "短い時間に送信が多すぎます。{s}秒ほど待ってからお試しください。",
+    down: "ただいまサービスを利用できません。しばらくしてからお試しいただくか、役所・役場へお電話ください。",
+    invalid: "送信できませんでした。内容を短くしてもう一度お試しください。",
+    welcome: "こんにちは。手続きやくらしのことを質問してください。緊急の場合は119番・110番へ電話してください。"
+  };
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || null; } catch (e) { return null; }
+  }
+  function newSender() {
+    var bytes = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  var state = load() || { sender: newSender(), history: [] };
+  function save() {
+    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  var link = el("link", { rel: "stylesheet", href: apiBase + "/static/widget.css" });
+  document.head.appendChild(link);
+  var root = el("div", { class: "aizu-chat", lang: "ja" });
+  var toggle = el("button", { type: "button", class: "aizu-chat__toggle", "aria-expanded": "false",
+                              "aria-controls": "aizu-chat-panel" }, UI.open);
+  var panel = el("section", { id: "aizu-chat-panel", class: "aizu-chat__panel", "aria-label": UI.title, hidden: "" });
+  var header = el("div", { class: "aizu-chat__header" });
+  var heading = el("h2", { class: "aizu-chat__title" }, UI.title);
+  var clearBtn = el("button", { type: "button", class: "aizu-chat__clear" }, UI.clear);
+  var closeBtn = el("button", { type: "button", class: "aizu-chat__close", "aria-label": UI.close }, "×");
+  header.append(heading, clearBtn, closeBtn);
+  var log = el("div", { class: "aizu-chat__log", role: "log", "aria-live": "polite", "aria-label": UI.log, tabindex: "0" });
+  var status = el("p", { class: "aizu-chat__status", role: "status", "aria-live": "polite" });
+  var form = el("form", { class: "aizu-chat__form" });
+  var label = el("label", { for: "aizu-chat-input", class: "aizu-chat__sr" }, UI.placeholder);
+  var input = el("input", { id: "aizu-chat-input", type: "text", maxlength: "500", autocomplete: "off",
+                            placeholder: UI.placeholder, class: "aizu-chat__input" });
+  var sendBtn = el("button", { type: "submit", class: "aizu-chat__send" }, UI.send);
+  form.append(label, input, sendBtn);
+  panel.append(header, log, status, form);
+  root.append(toggle, panel);
+
+  function addBubble(entry) {
+    var item = el("div", { class: "aizu-chat__msg aizu-chat__msg--" + entry.from });
+    item.appendChild(el("span", { class: "aizu-chat__sr" }, (entry.from === "user" ? UI.you : UI.bot) + ": "));
+    item.appendChild(el("p", {}, entry.text));
+    if (entry.buttons && entry.buttons.length && entry.live) {
+      var group = el("div", { class: "aizu-chat__buttons", role: "group" });
+      entry.buttons.forEach(function (b) {
+        var btn = el("button", { type: "button", class: "aizu-chat__choice" }, b.title);
+        btn.addEventListener("click", function () { send(b.payload, b.title); });
+        group.appendChild(btn);
+      });
+      item.appendChild(group);
+    }
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+  }
+  function render() {
+    log.textContent = "";
+    if (!state.history.length) addBubble({ from: "bot", text: UI.welcome });
+    state.history.forEach(function (entry, i) {
+      entry.live = i === state.history.length - 1;
+      addBubble(entry);
+    });
+  }
+  function setBusy(busy) {
+    sendBtn.disabled = busy;
+    status.textContent = busy ? UI.typing : "";
+    root.classList.toggle("aizu-chat--busy", busy);
+  }
+  function showError(text) {
+    status.textContent = text;
+  }
+
+  function send(message, shown) {
+    if (!message || !message.trim()) return;
+    state.history.push({ from: "user", text: shown || message });
+    save(); render(); setBusy(true);
+    var body = { sender_id: state.sender, message: message };
+    if (municipality) body.municipality = municipality;
+    fetch(apiBase + "/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
+                                   body: JSON.stringify(body) })
+      .then(function (response) {
+        if (response.status === 429) {
+          throw new Error(UI.limited.replace("{s}", response.headers.get("Retry-After") || "60"));
+        }
+        if (response.status >= 500) throw new Error(UI.down);
+        if (!response.ok) throw new Error(UI.invalid);
+        return response.json();
+      })
+      .then(function (data) {
+        setBusy(false);
+        data.messages.forEach(function (m) {
+          state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [] });
+        });
+        save(); render();
+      })
+      .catch(function (error) {
+        setBusy(false);
+        showError(navigator.onLine === false || error instanceof TypeError ? UI.offline : error.message);
+      });
+  }
+
+  function openPanel(open) {
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = open ? UI.close : UI.open;
+    if (open) { render(); input.focus(); } else { toggle.focus(); }
+  }
+  toggle.addEventListener("click", function () { openPanel(panel.hidden); });
+  closeBtn.addEventListener("click", function () { openPanel(false); });
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") openPanel(false); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value;
+    input.value = "";
+    send(text);
+  });
+  clearBtn.addEventListener("click", function () {
+    if (!window.confirm(UI.clearConfirm)) return;
+    var old = state.sender;
+    fetch(apiBase + "/api/conversations/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () {});
+    state = { sender: newSender(), history: [] };
+    save(); render(); input.focus();
+  });
+
+  function mount() {
+    document.body.appendChild(root);
+    if (state.history.length) openPanel(true);
+  }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();

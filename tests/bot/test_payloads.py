@@ -1,0 +1,28 @@
+from bot.payloads import municipality_token, other_token, to_rasa_text, topic_token
+
+TOPICS = {"bulky_waste", "resident_certificate"}
+MUNICIPALITIES = {"kitakata", "aizubange"}
+
+
+def test_topic_token_becomes_intent_payload():
+    assert to_rasa_text(topic_token("bulky_waste"), TOPICS, MUNICIPALITIES) == "/bulky_waste"
+
+
+def test_municipality_token_sets_entity():
+    text = to_rasa_text(municipality_token("kitakata"), TOPICS, MUNICIPALITIES)
+    assert text == '/inform_municipality{"municipality": "kitakata"}'
+
+
+def test_other_token_means_none_of_these():
+    assert to_rasa_text(other_token(), TOPICS, MUNICIPALITIES) == "/deny"
+
+
+def test_typed_payload_syntax_is_neutralised():
+    typed = '/inform_municipality{"municipality": "kitakata"}'
+    assert not to_rasa_text(typed, TOPICS, MUNICIPALITIES).startswith("/")
+    assert not to_rasa_text("  /greet", TOPICS, MUNICIPALITIES).startswith("/")
+
+
+def test_unknown_ids_in_tokens_are_plain_text():
+    assert to_rasa_text("topic:launch_rockets", TOPICS, MUNICIPALITIES) == "topic:launch_rockets"
+    assert to_rasa_text("municipality:tokyo", TOPICS, MUNICIPALITIES) == "municipality:tokyo"
