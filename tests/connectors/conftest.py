@@ -1,0 +1,84 @@
+"""Run the real connector (uvicorn subprocesses) against a real redis-server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List
+
+import httpx
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from connectors.embedded_redis import free_port
+
+
+@dataclass
+class Server:
+    """A connector process listening on loopback."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process.poll() is None:
+            (self.process.kill if kill else self.process.terminate)()
+            self.process.wait(timeout=30)
+
+
+def start_server(env: Dict[str, str], log: Path, timeout: float = 120.0) -> Server:
+    port = free_port()
+    full_env = {**os.environ, **env, "AIZU_PORT": str(port), "AIZU_HOST": "127.0.0.1",
+                "TF_CPP_MIN_LOG_LEVEL": "3", "AIZU_LOG_LEVEL": "WARNING"}
+    with log.open("wb") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "connectors"], cwd=PROJECT_ROOT,
+                                   env=full_env, stdout=handle, stderr=subprocess.STDOUT)
+    server = Server(process, port, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"connector exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{server.url}/readyz", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    server.stop(kill=True)
+    raise RuntimeError(f"connector not ready in time:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def server_env(trained_model: Path, redis_server) -> Dict[str, str]:
+    return {"AIZU_MODEL_PATH": str(trained_model), "AIZU_REDIS_URL": redis_server.url,
+            "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "100000",
+            "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "100000"}
+
+
+@pytest.fixture(scope="session")
+def launch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Dict[str, str]], Server]]:
+    started: List[Server] = []
+
+    def _launch(env: Dict[str, str]) -> Server:
+        log = tmp_path_factory.mktemp("server") / "connector.log"
+        server = start_server(env, log)
+        started.append(server)
+        return server
+
+    yield _launch
+    for server in started:
+        server.stop(kill=True)
+
+
+@pytest.fixture(scope="session")
+def server(launch, server_env) -> Server:
+    return launch(server_env)
