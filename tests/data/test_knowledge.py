@@ -77,4 +77,4 @@ def test_fact_without_source_is_rejected(tmp_path, project_root):
         encoding="utf-8")
     with pytest.raises(DataFileError) as raised:
         load_knowledge(data)
-    assert any("source" in str(p) and "showa.yml:10" in str(p) for p in raised.value.problems)
+    assert any("source" in str(p) and "showa.yml:9" in str(p) for p in raised.value.problems)

@@ -1,0 +1,50 @@
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clarify import ActionClarify, candidate_topics
+from actions.handoff import ActionHandoff
+from bot.payloads import other_token
+from tests.actions.conftest import make_tracker
+
+RANKING = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "resident_certificate", "confidence": 0.4},
+           {"name": "greet", "confidence": 0.3}, {"name": "family_register", "confidence": 0.35},
+           {"name": "seal_registration", "confidence": 0.1}, {"name": "moving_in", "confidence": 0.08}]
+
+
+def test_candidates_skip_non_topics_and_keep_order(knowledge):
+    assert candidate_topics(RANKING, knowledge, 3, 0.05) == [
+        "resident_certificate", "family_register", "seal_registration"]
+    assert candidate_topics(RANKING, knowledge, 3, 0.2) == ["resident_certificate", "family_register"]
+
+
+async def test_clarify_offers_labels_and_other(domain, knowledge):
+    dispatcher = CollectingDispatcher()
+    await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.45, ranking=RANKING), domain)
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["title"] for b in buttons[:3]] == [knowledge.label(t) for t in
+                                                  ("resident_certificate", "family_register", "seal_registration")]
+    assert buttons[-1]["payload"] == other_token()
+    assert dispatcher.messages[-1]["custom"]["meta"]["kind"] == "clarify"
+
+
+async def test_clarify_without_candidates_falls_back(domain):
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.4}]
+    await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.45, ranking=ranking), domain)
+    assert dispatcher.messages[-1]["custom"]["meta"]["kind"] == "fallback"
+
+
+async def test_handoff_gives_office_for_last_topic(domain, knowledge):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("request_human", slots={"municipality": "aizuwakamatsu",
+                                                    "last_topic": "national_health_insurance"})
+    await ActionHandoff().run(dispatcher, tracker, domain)
+    office = knowledge.office_for("aizuwakamatsu", "national_health_insurance")
+    assert office.phone in dispatcher.messages[0]["text"]
+    meta = dispatcher.messages[-1]["custom"]["meta"]
+    assert (meta["kind"], meta["office"]["name"]) == ("handoff", office.name)
+
+
+async def test_handoff_asks_municipality_when_unknown(domain):
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, make_tracker("request_human"), domain)
+    assert len(dispatcher.messages[0]["buttons"]) == 13
