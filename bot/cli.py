@@ -16,7 +16,9 @@ from bot.settings import PROJECT_ROOT, get_settings
 
 def _quiet_tensorflow() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    from bot.logging_setup import configure_logging
+
+    configure_logging(get_settings().log_level if get_settings().log_level != "INFO" else "WARNING")
 
 
 def _model_or_exit() -> Path:

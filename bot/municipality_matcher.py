@@ -34,8 +34,9 @@ class MunicipalityMatcher:
     """Longest-match lookup of folded surface forms."""
 
     def __init__(self, forms: Mapping[str, str]) -> None:
-        """Take a mapping of surface form -> municipality id."""
+        """Take a mapping of surface form -> municipality id ("" marks a word to skip)."""
         self._forms: Dict[str, str] = {fold(f): m for f, m in forms.items() if f}
+        self._forms.update({fold(f): "" for f, m in forms.items() if f and m == ""})
         self._lengths = sorted({len(f) for f in self._forms}, reverse=True)
 
     @property
@@ -52,9 +53,10 @@ class MunicipalityMatcher:
             for length in self._lengths:
                 candidate = folded[i : i + length]
                 municipality = self._forms.get(candidate) if len(candidate) == length else None
-                if municipality:
-                    start, end = starts[i], ends[i + length - 1]
-                    matches.append(MunicipalityMatch(municipality, start, end, text[start:end]))
+                if municipality is not None:
+                    if municipality:
+                        start, end = starts[i], ends[i + length - 1]
+                        matches.append(MunicipalityMatch(municipality, start, end, text[start:end]))
                     i += length
                     break
             else:

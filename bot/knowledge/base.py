@@ -65,6 +65,8 @@ class KnowledgeBase:
         local = municipality.topics.get(topic_id)
         function = (local.department if local and local.department else None) or topic.function
         department = municipality.departments.get(function)
+        if department is not None and department.third_party:
+            department = None
         main = municipality.main_office
         page = (local.url if local and local.url else None) or municipality.website.url
         if department is None:
@@ -84,7 +86,7 @@ class KnowledgeBase:
             topic=self.topics[topic_id],
             municipality=municipality,
             office=self.office_for(municipality_id, topic_id),
-            facts=list(local.facts) if local else [],
+            facts=[f for f in local.facts if not f.third_party] if local else [],
             page_url=(local.url if local and local.url else None) or municipality.website.url,
             page_is_specific=bool(local and local.url),
         )
@@ -120,8 +122,9 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
     municipalities = _load_dir(data_dir / "municipalities", Municipality, problems)
     if problems:
         raise DataFileError(problems)
+    ordered = dict(sorted(municipalities.items(), key=lambda item: item[1].code))  # type: ignore[attr-defined]
     return KnowledgeBase(
         topics=topics,  # type: ignore[arg-type]
-        municipalities=municipalities,  # type: ignore[arg-type]
+        municipalities=ordered,  # type: ignore[arg-type]
         functions=functions,
     )

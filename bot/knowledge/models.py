@@ -40,6 +40,8 @@ class Sourced(Strict):
     seen: dt.date
     page_date: Optional[dt.date] = None
     note: Optional[str] = None
+    # Read on a non-official site: kept for staff to verify, never shown or routed to.
+    third_party: bool = False
 
     _source = validator("source", allow_reuse=True)(_check_url)
 
@@ -116,9 +118,12 @@ class Municipality(Strict):
     """One of the 13 municipalities."""
 
     id: str
+    code: str
     name: str
     kana: str
     aliases: List[str] = []
+    # Words that contain a name but are not the municipality (磐梯山 is a mountain).
+    not_aliases: List[str] = []
     website: Website
     main_office: MainOffice
     departments: Dict[str, Department] = {}

@@ -42,6 +42,9 @@ def read_surface_forms(directory: Path) -> Dict[str, str]:
         node = read_yaml(path) or {}
         for form in surface_forms(node["name"], node["kana"], node.get("aliases") or []):
             forms[form] = str(node["id"])
+    for path in sorted(directory.glob("*.yml")):
+        for word in (read_yaml(path) or {}).get("not_aliases") or []:
+            forms[str(word)] = ""
     return forms
 
 

@@ -48,3 +48,12 @@ def test_longest_form_wins(matcher):
 
 def test_no_match_in_unrelated_text(matcher):
     assert matcher.find("燃えるごみは何曜日？") == []
+
+
+def test_words_marked_not_a_municipality_are_skipped():
+    forms = {f: "bandai" for f in surface_forms("磐梯町", "ばんだいまち", ["磐梯"])}
+    forms.update({"磐梯山": "", "裏磐梯": ""})
+    matcher = MunicipalityMatcher(forms)
+    assert matcher.find("磐梯山の噴火が心配") == []
+    assert matcher.find("裏磐梯に移住したい") == []
+    assert [m.municipality for m in matcher.find("磐梯町の避難所")] == ["bandai"]

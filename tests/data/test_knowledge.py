@@ -78,3 +78,18 @@ def test_fact_without_source_is_rejected(tmp_path, project_root):
     with pytest.raises(DataFileError) as raised:
         load_knowledge(data)
     assert any("source" in str(p) and "showa.yml:9" in str(p) for p in raised.value.problems)
+
+
+def test_third_party_facts_and_departments_are_never_shown(knowledge):
+    for municipality in knowledge.municipalities.values():
+        for topic in knowledge.topics:
+            answer = knowledge.answer(municipality.id, topic)
+            assert not any(f.third_party for f in answer.facts)
+            department = municipality.departments.get(answer.office.function)
+            if department is not None and department.third_party:
+                assert answer.office.via_main_office and answer.office.name == municipality.main_office.name
+
+
+def test_municipalities_in_official_code_order(knowledge):
+    assert list(knowledge.municipalities)[:3] == ["aizuwakamatsu", "kitakata", "kitashiobara"]
+    assert list(knowledge.municipalities)[-1] == "aizumisato"
