@@ -24,7 +24,7 @@ def main() -> None:
     print(f"Serving on http://{settings.host}:{settings.port}")
     try:
         uvicorn.run("connectors.app:create_app", factory=True, host=settings.host, port=settings.port,
-                    workers=settings.workers, log_level=settings.log_level.lower())
+                    workers=settings.workers, log_level=settings.log_level.lower(), ws="none")
     finally:
         if embedded:
             embedded.stop()

@@ -13,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from redis.asyncio import Redis
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.logging_setup import configure_logging
 from bot.redis_store import redis_tracker_store
 from bot.runtime import Assistant
 from bot.settings import Settings, get_settings
@@ -72,6 +73,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     """Build the application."""
     settings = get_settings()
+    configure_logging(settings.log_level)
     app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0",
                          lifespan=lifespan)
     app.include_router(health.router)

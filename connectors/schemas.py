@@ -20,6 +20,12 @@ class ChatRequest(BaseModel):
     class Config:
         extra = Extra.forbid
 
+    @validator("sender_id", "municipality", pre=True)
+    def _strings_only(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise ValueError("must be a string")
+        return value
+
     @validator("message", pre=True)
     def _message(cls, value: Any) -> str:
         if not isinstance(value, str):

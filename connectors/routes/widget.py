@@ -17,8 +17,8 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 ASSETS = {"widget.js": "text/javascript", "widget.css": "text/css", "site.css": "text/css"}
 
 
-def _page(name: str, **values: str) -> HTMLResponse:
-    template = Template((STATIC / name).read_text(encoding="utf-8"))
+def _page(template_file: str, **values: str) -> HTMLResponse:
+    template = Template((STATIC / template_file).read_text(encoding="utf-8"))
     return HTMLResponse(template.substitute({k: html.escape(v) for k, v in values.items()}))
 
 
