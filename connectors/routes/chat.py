@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 
@@ -48,7 +48,7 @@ async def _check_limits(services: ServicesDep, request: Request, sender: str) ->
 
 @router.post("/chat", response_model=ChatResponse,
              responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}})
-async def chat(request: Request, services: ServicesDep) -> ChatResponse:
+async def chat(request: Request, response: Response, services: ServicesDep) -> ChatResponse:
     """Send one resident message and get the assistant's reply."""
     body = await _read_request(request)
     assistant = services.assistant
@@ -58,8 +58,9 @@ async def chat(request: Request, services: ServicesDep) -> ChatResponse:
         raise ApiError(422, detail=[{"field": "municipality", "problem": "unknown municipality id"}])
     try:
         await _check_limits(services, request, body.sender_id)
-        async with services.ordering.turn(body.sender_id):
+        async with services.ordering.turn(body.sender_id) as turn:
             result = await assistant.handle(body.sender_id, body.message, body.municipality)
+        response.headers["X-Conversation-Turn"] = str(turn)
     except (RedisError, OSError, OrderingTimeout) as error:
         logger.warning("chat unavailable: %s", type(error).__name__)
         raise ApiError(503, headers={"Retry-After": "5"}) from error
