@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,8 +21,9 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.templates import Templates
 
+
 def answer_topic(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-                 municipality: str, topic: str, confidence: Optional[float]) -> List[EventType]:
+                 municipality: str, topic: str, confidence: float | None) -> List[EventType]:
     """Send the answer for a known municipality and topic."""
     answer = kb.answer(municipality, topic)
     dispatcher.utter_message(text=compose_answer(answer, templates))
@@ -34,11 +35,11 @@ def answer_topic(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates:
 class ActionAnswerTopic(Action):
     """Answer the topic of the latest intent, asking for the municipality when unknown."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         topic = (tracker.latest_message.get("intent") or {}).get("name")
         confidence = latest_confidence(tracker)
@@ -55,11 +56,11 @@ class ActionAnswerTopic(Action):
 class ActionSetMunicipality(Action):
     """Remember the municipality the resident named, then finish what was pending."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_municipality"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         municipality, events = resolve_municipality(tracker, kb)
         confidence = latest_confidence(tracker)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -27,11 +27,11 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
 class ActionClarify(Action):
     """Offer the top 2–3 topics as buttons plus 「その他」."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         settings = get_settings()
         ranking = tracker.latest_message.get("intent_ranking") or []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,14 +18,16 @@ from actions.support import (
 from bot.answers import office_lines
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
+from bot.payloads import escalate_token
+from bot.settings import get_settings
 from bot.templates import Templates
 
 GENERAL_TOPIC = "office_hours_access"
 
 
 def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-                        municipality: str, topic: Optional[str],
-                        confidence: Optional[float]) -> List[EventType]:
+                        municipality: str, topic: str | None,
+                        confidence: float | None) -> List[EventType]:
     """Tell the resident which office handles their matter and how to reach it."""
     topic_id = topic if topic in kb.topics else GENERAL_TOPIC
     office = kb.office_for(municipality, topic_id)
@@ -33,6 +35,9 @@ def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, tem
     lines = [templates.text("utter_handoff")] + office_lines(office, name, templates)
     lines.append(templates.text("utter_official_page", url=office.url))
     dispatcher.utter_message(text="\n".join(lines))
+    if get_settings().redis_url:
+        button = {"title": templates.text("utter_escalate_button"), "payload": escalate_token()}
+        dispatcher.utter_message(response="utter_handoff_offer", buttons=[button])
     dispatcher.utter_message(json_message=meta_message(
         "handoff", topic if topic in kb.topics else None, municipality, confidence, office))
     return [SlotSet("pending", None)]
@@ -41,11 +46,11 @@ def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, tem
 class ActionHandoff(Action):
     """Point the resident to the office for their last topic (or the main office)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+                  domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         confidence = latest_confidence(tracker)
         municipality, events = resolve_municipality(tracker, kb)

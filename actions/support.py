@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -15,8 +15,8 @@ META = "meta"
 PENDING_HANDOFF = "handoff"
 
 
-def meta_message(kind: str, topic: Optional[str] = None, municipality: Optional[str] = None,
-                 confidence: Optional[float] = None, office: Optional[Office] = None) -> Dict[str, Any]:
+def meta_message(kind: str, topic: str | None = None, municipality: str | None = None,
+                 confidence: float | None = None, office: Office | None = None) -> Dict[str, Any]:
     """The machine-readable summary of a turn (stripped by the runtime before display)."""
     return {META: {
         "kind": kind,
@@ -27,14 +27,14 @@ def meta_message(kind: str, topic: Optional[str] = None, municipality: Optional[
     }}
 
 
-def latest_confidence(tracker: Tracker) -> Optional[float]:
+def latest_confidence(tracker: Tracker) -> float | None:
     """Confidence of the latest intent."""
     intent = tracker.latest_message.get("intent") or {}
     value = intent.get("confidence")
     return None if value is None else float(value)
 
 
-def resolve_municipality(tracker: Tracker, kb: KnowledgeBase) -> Tuple[Optional[str], List[EventType]]:
+def resolve_municipality(tracker: Tracker, kb: KnowledgeBase) -> Tuple[str | None, List[EventType]]:
     """Municipality for this turn: mentioned or remembered, else the widget's site.
 
     Returns the id and the events needed to remember it.
@@ -59,8 +59,8 @@ def topic_buttons(kb: KnowledgeBase, topics: List[str]) -> List[Dict[str, str]]:
     return [{"title": kb.label(t), "payload": topic_token(t)} for t in topics]
 
 
-def ask_municipality(dispatcher: CollectingDispatcher, kb: KnowledgeBase, topic: Optional[str],
-                     pending: str, confidence: Optional[float],
+def ask_municipality(dispatcher: CollectingDispatcher, kb: KnowledgeBase, topic: str | None,
+                     pending: str, confidence: float | None,
                      response: str = "utter_ask_municipality") -> List[EventType]:
     """Ask which municipality, remembering what to do once it is known."""
     dispatcher.utter_message(response=response, buttons=municipality_buttons(kb))

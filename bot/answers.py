@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import List
 
 from bot.knowledge.base import LocalAnswer, Office
+from bot.office_hours import JST, office_status
 from bot.templates import Templates
 
 
-def office_lines(office: Office, municipality_name: str, templates: Templates) -> List[str]:
-    """Who to contact, their phone and hours."""
+def format_date(day: dt.date, templates: Templates) -> str:
+    """12月7日（月） — weekday names come from domain.yml."""
+    weekdays = templates.text("utter_weekdays").split(",")
+    return templates.text("utter_date", month=day.month, day=day.day, weekday=weekdays[day.weekday()])
+
+
+def status_line(office: Office, templates: Templates, now: dt.datetime) -> str:
+    """Open now / closed until …, from hours (if known), weekends, holidays and 年末年始."""
+    status = office_status(now, office.hours)
+    if status.hours_known:
+        if status.open_now:
+            return templates.text("utter_office_open_now")
+        assert status.next_open is not None
+        return templates.text("utter_office_closed_next", date=format_date(status.next_open.date(), templates),
+                              time=status.next_open.strftime("%H:%M"))
+    if status.business_day_today:
+        return templates.text("utter_office_business_day")
+    return templates.text("utter_office_closed_day", date=format_date(status.next_business_day, templates))
+
+
+def office_lines(office: Office, municipality_name: str, templates: Templates,
+                 now: dt.datetime | None = None) -> List[str]:
+    """Who to contact, their phone, hours and whether they are open now."""
     values = {
         "municipality_name": municipality_name,
         "office_name": office.name,
@@ -27,6 +50,7 @@ def office_lines(office: Office, municipality_name: str, templates: Templates) -
                                     closes=office.hours.closes.strftime("%H:%M")))
     else:
         lines.append(templates.text("utter_office_hours_unknown"))
+    lines.append(status_line(office, templates, now or dt.datetime.now(JST)))
     return lines
 
 

@@ -9,7 +9,7 @@ import os
 import sys
 import uuid
 from pathlib import Path
-from typing import List, Optional, TextIO
+from typing import List, TextIO
 
 from bot.settings import PROJECT_ROOT, get_settings
 
@@ -49,7 +49,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _ask_lines(lines: TextIO, default_municipality: Optional[str],
+async def _ask_lines(lines: TextIO, default_municipality: str | None,
                      default_sender: str, out: TextIO) -> None:
     from bot.cli_tracker import cli_tracker_store
     from bot.runtime import Assistant
@@ -90,6 +90,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0 if report.accuracy >= args.min_accuracy else 1
 
 
+def cmd_office_add_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.escalations.accounts import AccountError
+    from bot.escalations.service import get_accounts
+    from bot.knowledge.cache import get_knowledge
+
+    kb = get_knowledge()
+    if args.municipality not in kb.municipalities or args.department not in kb.functions:
+        print(f"unknown municipality or department; departments: {', '.join(kb.functions)}", file=sys.stderr)
+        return 2
+    password = os.environ.get("AIZU_NEW_PASSWORD") or getpass.getpass("password: ")
+    if not os.environ.get("AIZU_NEW_PASSWORD") and getpass.getpass("again: ") != password:
+        print("passwords differ", file=sys.stderr)
+        return 2
+    try:
+        account = get_accounts().add(args.username, password, args.municipality, args.department, args.email)
+    except AccountError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"account {account.username} -> {account.office_key} saved in {get_accounts().path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot",
                                      description="Aizu resident inquiry assistant")
@@ -115,10 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "docs/nlu-evaluation.md"))
     evaluate.add_argument("--min-accuracy", type=float, default=0.0)
     evaluate.set_defaults(func=cmd_evaluate)
+    office = sub.add_parser("office", help="窓口職員アカウント / office inbox accounts")
+    office_sub = office.add_subparsers(dest="office_command", required=True)
+    add_user = office_sub.add_parser("add-user", help="アカウントを作成 / create or reset an account")
+    add_user.add_argument("username")
+    add_user.add_argument("--municipality", required=True, help="e.g. kitakata")
+    add_user.add_argument("--department", required=True, help="function key from data/functions.yml")
+    add_user.add_argument("--email", help="notified of new escalations when SMTP is configured")
+    add_user.set_defaults(func=cmd_office_add_user)
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: List[str] | None = None) -> int:
     """Parse arguments and run the command."""
     args = build_parser().parse_args(argv)
     return int(args.func(args))

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from bot.training_data import LabelledQuestion, read_heldout
 
@@ -22,7 +22,7 @@ class Prediction:
     question: LabelledQuestion
     intent: str
     confidence: float
-    municipality: Optional[str]
+    municipality: str | None
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Report:
             f"- date: {dt.date.today()}  ",
             f"- model: `{model.name}`  ",
             f"- questions: `{questions}` ({len(self.predictions)}), written separately from the training data  ",
-            f"- command: `make evaluate`", "",
+            "- command: `make evaluate`", "",
             "| measure | value |", "|---|---|",
             f"| intent accuracy | {self.accuracy:.1%} |",
             f"| municipality accuracy (entity = expected, incl. none) | {self.municipality_accuracy:.1%} |",

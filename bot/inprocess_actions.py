@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk.executor import ActionExecutor
@@ -44,9 +44,9 @@ class InProcessActionEndpoint(EndpointConfig):
         self.executor = ActionExecutor()
         self.executor.register_package(package)
 
-    async def request(self, method: str = "post", subpath: Optional[str] = None,
-                      content_type: Optional[str] = "application/json",
-                      compress: bool = False, **kwargs: Any) -> Optional[Any]:
+    async def request(self, method: str = "post", subpath: str | None = None,
+                      content_type: str | None = "application/json",
+                      compress: bool = False, **kwargs: Any) -> Any | None:
         """Run the action call given as `json=`; never let an action crash the turn."""
         action_call = kwargs.get("json") or {}
         try:

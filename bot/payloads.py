@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Collection, Optional
+from typing import Collection
 
 _TOKEN = re.compile(r"^(topic|municipality|choice):([a-z_]{1,40})$")
 OTHER = "other"
+ESCALATE = "escalate"
 
 
 def topic_token(topic: str) -> str:
@@ -30,6 +31,11 @@ def other_token() -> str:
     return f"choice:{OTHER}"
 
 
+def escalate_token() -> str:
+    """Token for the 「担当窓口に送る」 button."""
+    return f"choice:{ESCALATE}"
+
+
 def to_rasa_text(text: str, topics: Collection[str], municipalities: Collection[str]) -> str:
     """Translate a button token into a Rasa payload, and neutralise typed payload syntax."""
     stripped = text.strip()
@@ -41,7 +47,7 @@ def to_rasa_text(text: str, topics: Collection[str], municipalities: Collection[
     return stripped
 
 
-def _payload_for(text: str, topics: Collection[str], municipalities: Collection[str]) -> Optional[str]:
+def _payload_for(text: str, topics: Collection[str], municipalities: Collection[str]) -> str | None:
     match = _TOKEN.match(text)
     if not match:
         return None
@@ -52,4 +58,6 @@ def _payload_for(text: str, topics: Collection[str], municipalities: Collection[
         return "/inform_municipality" + json.dumps({"municipality": value})
     if kind == "choice" and value == OTHER:
         return "/deny"
+    if kind == "choice" and value == ESCALATE:
+        return "/escalate"
     return None

@@ -13,8 +13,12 @@ PHONE = re.compile(r"(?<!\d)(?:0\d{1,4}[-(（ ]?\d{1,4}[-)） ]?\d{3,4}|0[5789]0
 MASKS = {"email": "[メール]", "number": "[番号]", "phone": "[電話]"}
 
 
+_DASHES = {"\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
+
+
 def _fold_digits(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c) if c.isdigit() else c for c in text)
+    """Width-fold digits and dashes only, so the rest of the text stays as typed."""
+    return "".join(unicodedata.normalize("NFKC", c) if c.isdigit() else _DASHES.get(c, c) for c in text)
 
 
 def mask_pii(text: str, keep: Iterable[str] = ()) -> str:

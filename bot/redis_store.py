@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 from urllib.parse import unquote, urlparse
 
 from rasa.core.tracker_store import RedisTrackerStore
@@ -19,8 +18,8 @@ class RedisAddress:
     host: str
     port: int
     db: int
-    username: Optional[str]
-    password: Optional[str]
+    username: str | None
+    password: str | None
     tls: bool
 
 
@@ -36,7 +35,7 @@ def parse_redis_url(url: str) -> RedisAddress:
                         parsed.scheme == "rediss")
 
 
-def redis_tracker_store(settings: Settings, domain: Optional[Domain] = None) -> RedisTrackerStore:
+def redis_tracker_store(settings: Settings, domain: Domain | None = None) -> RedisTrackerStore:
     """Rasa's Redis tracker store with our key prefix and idle expiry."""
     if not settings.redis_url:
         raise ValueError("redis_url is not configured")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -33,7 +33,7 @@ class TurnResult:
         return {"messages": self.messages, "meta": self.meta}
 
 
-def collect(raw: List[Dict[str, Any]], site: Optional[str]) -> TurnResult:
+def collect(raw: List[Dict[str, Any]], site: str | None) -> TurnResult:
     """Split Rasa's output into displayable messages and the meta block."""
     result = TurnResult()
     for message in raw:
@@ -58,8 +58,8 @@ class Assistant:
         self.knowledge = knowledge
 
     @classmethod
-    def load(cls, model_path: Path, tracker_store: Optional[TrackerStore] = None,
-             lock_store: Optional[LockStore] = None) -> "Assistant":
+    def load(cls, model_path: Path, tracker_store: TrackerStore | None = None,
+             lock_store: LockStore | None = None) -> "Assistant":
         """Load the model archive and the knowledge base."""
         knowledge = get_knowledge()
         agent = Agent.load(str(model_path), tracker_store=tracker_store, lock_store=lock_store,
@@ -70,7 +70,7 @@ class Assistant:
         """Translate button tokens and neutralise typed payload syntax."""
         return to_rasa_text(text, self.knowledge.topics, self.knowledge.municipalities)
 
-    async def handle(self, sender: str, text: str, municipality: Optional[str] = None) -> TurnResult:
+    async def handle(self, sender: str, text: str, municipality: str | None = None) -> TurnResult:
         """Run one resident message through the assistant."""
         site = municipality if municipality in self.knowledge.municipalities else None
         metadata = {"municipality": site} if site else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 from pydantic import BaseSettings
 
@@ -16,9 +16,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = PROJECT_ROOT / "data"
     models_dir: Path = PROJECT_ROOT / "models"
-    model_path: Optional[Path] = None
+    model_path: Path | None = None
     state_dir: Path = PROJECT_ROOT / ".state"
-    redis_url: Optional[str] = None
+    redis_url: str | None = None
     redis_prefix: str = "aizu"
     conversation_ttl_seconds: int = 7 * 24 * 3600
     lock_ttl_seconds: int = 30
@@ -32,12 +32,22 @@ class Settings(BaseSettings):
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
     log_level: str = "INFO"
+    escalation_retention_days: int = 90
+    office_accounts_file: Path = PROJECT_ROOT / ".state" / "office-accounts.json"
+    session_ttl_seconds: int = 8 * 3600
+    login_max_failures: int = 5
+    login_lockout_seconds: int = 900
+    notify_webhook_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "assistant@localhost"
+    public_base_url: str = "http://127.0.0.1:8000"
 
     class Config:
         env_prefix = "AIZU_"
         env_file = ".env"
 
-    def latest_model(self) -> Optional[Path]:
+    def latest_model(self) -> Path | None:
         """The configured model, or the newest archive in models_dir."""
         if self.model_path:
             return self.model_path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bot.knowledge.yaml_source import DataFileError, Problem, read_yaml
 
@@ -26,7 +26,7 @@ class LabelledQuestion:
 
     text: str
     intent: str
-    municipality: Optional[str]
+    municipality: str | None
     line: int
 
 

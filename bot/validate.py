@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bot.knowledge.base import KnowledgeBase, load_knowledge
 from bot.knowledge.yaml_source import DataFileError, Problem, line_of, read_yaml
@@ -13,7 +13,7 @@ from bot.training_data import examples_by_intent, read_examples, read_heldout
 MIN_EXAMPLES = 12
 CONVERSATION_INTENTS = {
     "greet", "thank", "goodbye", "request_human", "bot_challenge", "out_of_scope",
-    "emergency", "inform_municipality", "affirm", "deny",
+    "emergency", "inform_municipality", "affirm", "deny", "escalate",
 }
 
 
@@ -55,7 +55,7 @@ def check_knowledge(kb: KnowledgeBase, data_dir: Path, today: dt.date,
     return problems
 
 
-def check_training_data(kb: Optional[KnowledgeBase], nlu_dir: Path, domain_path: Path,
+def check_training_data(kb: KnowledgeBase | None, nlu_dir: Path, domain_path: Path,
                         rules_path: Path, heldout_path: Path) -> List[Problem]:
     """Examples per topic, duplicates, intents listed in domain and rules, held-out overlap."""
     problems: List[Problem] = []
@@ -102,12 +102,12 @@ def check_training_data(kb: Optional[KnowledgeBase], nlu_dir: Path, domain_path:
     return problems
 
 
-def validate_project(root: Path, today: Optional[dt.date] = None,
+def validate_project(root: Path, today: dt.date | None = None,
                      stale_months: int = 12) -> List[Problem]:
     """Run every check on a project folder."""
     data_dir = root / "data"
     problems: List[Problem] = []
-    kb: Optional[KnowledgeBase] = None
+    kb: KnowledgeBase | None = None
     try:
         kb = load_knowledge(data_dir)
     except DataFileError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, Optional
+from typing import AsyncIterator
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -19,9 +19,10 @@ from bot.runtime import Assistant
 from bot.settings import Settings, get_settings
 from connectors import errors
 from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
-from connectors.routes import chat, health, widget
+from connectors.routes import chat, health, inbox, office_api, widget
 from connectors.services import Services
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,12 @@ def build_services(settings: Settings) -> Services:
     return Services(settings=settings, redis=redis,
                     ordering=ConversationOrdering(redis, settings.redis_prefix,
                                                   hold_ms=settings.lock_ttl_seconds * 1000),
-                    limiter=RateLimiter(redis, settings.redis_prefix))
+                    limiter=RateLimiter(redis, settings.redis_prefix),
+                    sessions=Sessions(redis, settings.redis_prefix, settings.session_ttl_seconds,
+                                      settings.login_max_failures, settings.login_lockout_seconds))
 
 
-def load_assistant(settings: Settings) -> Optional[Assistant]:
+def load_assistant(settings: Settings) -> Assistant | None:
     """Load the newest trained model with the Redis tracker store."""
     model = settings.latest_model()
     if model is None:
@@ -79,6 +82,8 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
+    app.include_router(office_api.router)
+    app.include_router(inbox.router)
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)

@@ -8,7 +8,6 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 
 @dataclass
@@ -49,7 +48,7 @@ def _ping(port: int) -> bool:
         return False
 
 
-def start_redis(data_dir: Path, port: Optional[int] = None, timeout: float = 10.0) -> EmbeddedRedis:
+def start_redis(data_dir: Path, port: int | None = None, timeout: float = 10.0) -> EmbeddedRedis:
     """Start redis-server on loopback with AOF persistence in `data_dir`."""
     binary = shutil.which("redis-server")
     if binary is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, Optional
+from typing import Dict
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
 
-STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "csrf", 404: "not_found",
+                405: "method_not_allowed", 413: "too_large",
                 415: "unsupported_media_type", 422: "invalid_fields", 429: "rate_limited",
                 500: "internal", 503: "unavailable"}
 
@@ -27,8 +28,8 @@ def messages() -> Dict[str, str]:
 class ApiError(Exception):
     """An error to return as JSON with a status code."""
 
-    def __init__(self, status: int, code: Optional[str] = None, detail: object = None,
-                 headers: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, status: int, code: str | None = None, detail: object = None,
+                 headers: Dict[str, str] | None = None) -> None:
         super().__init__(code or STATUS_CODES.get(status, "internal"))
         self.status = status
         self.code = code or STATUS_CODES.get(status, "internal")
@@ -37,7 +38,7 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, detail: object = None,
-                   headers: Optional[Dict[str, str]] = None) -> JSONResponse:
+                   headers: Dict[str, str] | None = None) -> JSONResponse:
     """Build the JSON error response."""
     body: Dict[str, object] = {"code": code, "message": messages().get(code, messages()["internal"])}
     if detail is not None:

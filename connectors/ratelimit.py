@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Optional
 
 from redis.asyncio import Redis
 
@@ -32,7 +31,7 @@ class RateLimiter:
         self._prefix = prefix
         self._hit = redis.register_script(_HIT)
 
-    async def hit(self, kind: str, key: str, limit: int, now: Optional[float] = None) -> Verdict:
+    async def hit(self, kind: str, key: str, limit: int, now: float | None = None) -> Verdict:
         """Count one request for `kind:key`; refuse it when over `limit` this minute."""
         now = time.time() if now is None else now
         window = int(now // WINDOW_SECONDS)

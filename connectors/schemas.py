@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from pydantic import BaseModel, Extra, constr, validator
 
@@ -15,7 +15,7 @@ class ChatRequest(BaseModel):
 
     sender_id: SenderId  # type: ignore[valid-type]
     message: str
-    municipality: Optional[str] = None
+    municipality: str | None = None
 
     class Config:
         extra = Extra.forbid

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from redis.asyncio import Redis
 
 from bot.runtime import Assistant
 from bot.settings import Settings
+from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
 
@@ -21,4 +21,5 @@ class Services:
     redis: Redis
     ordering: ConversationOrdering
     limiter: RateLimiter
-    assistant: Optional[Assistant] = None
+    sessions: Sessions
+    assistant: Assistant | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List
 
 from bot.knowledge.models import Fact, Hours, Municipality, Topic
 from bot.knowledge.yaml_source import DataFileError, Problem, parse, read_yaml
@@ -20,7 +20,7 @@ class Office:
     phone: str
     via_main_office: bool
     main_office_name: str
-    hours: Optional[Hours]
+    hours: Hours | None
     url: str
     source: str
 
@@ -102,13 +102,13 @@ def _load_dir(directory: Path, model: type, problems: List[Problem]) -> Dict[str
     for path in sorted(directory.glob("*.yml")):
         try:
             node = read_yaml(path)
-            item = parse(path, node, model)
+            item: Any = parse(path, node, model)
         except DataFileError as error:
             problems.extend(error.problems)
             continue
-        if item.id != path.stem:  # type: ignore[attr-defined]
-            problems.append(Problem(str(path), 1, f"id '{item.id}' differs from the file name",  # type: ignore[attr-defined]
-                                    f"rename the file to {item.id}.yml or set id: {path.stem}"))  # type: ignore[attr-defined]
+        if item.id != path.stem:
+            problems.append(Problem(str(path), 1, f"id '{item.id}' differs from the file name",
+                                    f"rename the file to {item.id}.yml or set id: {path.stem}"))
         items[path.stem] = item
     return items
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from pydantic import BaseModel, Extra, validator
 
@@ -21,13 +21,13 @@ class Strict(BaseModel):
         anystr_strip_whitespace = True
 
 
-def _check_url(value: Optional[str]) -> Optional[str]:
+def _check_url(value: str | None) -> str | None:
     if value is not None and not _URL.match(value):
         raise ValueError("must be a full URL starting with http:// or https://")
     return value
 
 
-def _check_phone(value: Optional[str]) -> Optional[str]:
+def _check_phone(value: str | None) -> str | None:
     if value is not None and not _PHONE.match(str(value)):
         raise ValueError("must be a phone number like 0242-39-1111")
     return value
@@ -38,8 +38,8 @@ class Sourced(Strict):
 
     source: str
     seen: dt.date
-    page_date: Optional[dt.date] = None
-    note: Optional[str] = None
+    page_date: dt.date | None = None
+    note: str | None = None
     # Read on a non-official site: kept for staff to verify, never shown or routed to.
     third_party: bool = False
 
@@ -56,7 +56,7 @@ class Hours(Strict):
     """Opening hours on weekdays, e.g. "08:30-17:15"."""
 
     weekdays: str
-    extended: Optional[str] = None
+    extended: str | None = None
 
     @validator("weekdays")
     def _hours(cls, value: str) -> str:
@@ -79,8 +79,8 @@ class Department(Sourced):
     """A department of a municipality that handles one function."""
 
     name: str
-    phone: Optional[str] = None
-    hours: Optional[Hours] = None
+    phone: str | None = None
+    hours: Hours | None = None
 
     _phone = validator("phone", allow_reuse=True)(_check_phone)
 
@@ -91,7 +91,7 @@ class MainOffice(Sourced):
     name: str
     phone: str
     address: str
-    hours: Optional[Hours] = None
+    hours: Hours | None = None
 
     _phone = validator("phone", allow_reuse=True)(_check_phone)
 
@@ -107,8 +107,8 @@ class Website(Sourced):
 class LocalTopic(Strict):
     """What one municipality knows about one topic."""
 
-    department: Optional[str] = None
-    url: Optional[str] = None
+    department: str | None = None
+    url: str | None = None
     facts: List[Fact] = []
 
     _url = validator("url", allow_reuse=True)(_check_url)
@@ -135,7 +135,7 @@ class SourceRef(Strict):
 
     url: str
     seen: dt.date
-    title: Optional[str] = None
+    title: str | None = None
 
     _url = validator("url", allow_reuse=True)(_check_url)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Sequence, Tuple, Type, TypeVar
+from typing import Any, Sequence, Tuple, Type, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -90,6 +90,6 @@ def parse(path: Path, node: Any, model: Type[ModelT], prefix: Tuple[Any, ...] = 
         raise DataFileError(problems) from error
 
 
-def mapping_line(node: Any, key: Optional[str] = None) -> int:
+def mapping_line(node: Any, key: str | None = None) -> int:
     """Line of a key in a mapping node (1 if unknown)."""
     return line_of(node, (key,)) if key is not None else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Type
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -65,15 +65,15 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
         return [Tokenizer]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Default configuration."""
         return {
             # Folder with one YAML file per municipality (see docs/data-format.md).
             "municipalities_dir": "data/municipalities",
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, forms: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage,
+                 resource: Resource, forms: Dict[str, str] | None = None) -> None:
         """Create the extractor with a spelling table."""
         self._config = config
         self._model_storage = model_storage
@@ -81,13 +81,13 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
         self._matcher = MunicipalityMatcher(forms or {})
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
                resource: Resource, execution_context: ExecutionContext) -> MunicipalityExtractor:
         """Create an untrained extractor."""
         return cls(config, model_storage, resource)
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """Retrain when any municipality file changes."""
         directory = Path(config.get("municipalities_dir", "data/municipalities"))
         digest = hashlib.sha256()
@@ -105,7 +105,7 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> MunicipalityExtractor:
         """Load the spelling table stored at training time."""
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Type
 
 import rasa.shared.utils.io
 import scipy.sparse
@@ -58,7 +58,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
         return [Tokenizer]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Default configuration."""
         return {
             **SparseFeaturizer.get_default_config(),
@@ -71,11 +71,11 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-        vocabulary: Optional[Dict[str, int]] = None,
+        vocabulary: Dict[str, int] | None = None,
     ) -> None:
         """Create the featurizer, optionally with a learned vocabulary."""
         super().__init__(execution_context.node_name, config)
@@ -85,7 +85,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
         self.vocabulary: Dict[str, int] = vocabulary or {}
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: Dict[str, Any]) -> None:
         """Check that n-gram sizes are positive integers."""
         sizes = config.get("ngram_sizes") or []
         if not sizes or any(int(n) < 1 for n in sizes):
@@ -94,7 +94,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -167,7 +167,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,17 +30,17 @@ class SudachiTokenizer(Tokenizer):
     """
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> List[str] | None:
         """Japanese only."""
         return ["ja"]
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> List[str]:
         """Sudachi and its core dictionary."""
         return ["sudachipy", "sudachidict_core"]
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Default configuration (see the comments for each key)."""
         return {
             # Sudachi split mode. "B" (middle units) keeps everyday compounds such as
@@ -57,7 +57,7 @@ class SudachiTokenizer(Tokenizer):
             "prefix_separator_symbol": None,
         }
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         """Build the Sudachi tokenizer once per process."""
         super().__init__(config)
         mode = str(config.get("split_mode", "B")).upper()
@@ -75,7 +75,7 @@ class SudachiTokenizer(Tokenizer):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -83,7 +83,7 @@ class SudachiTokenizer(Tokenizer):
         """Create the component (the dictionary is loaded here, never at import)."""
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Tokenize the attribute's text into morphemes with exact offsets."""
         text = message.get(attribute)
         tokens: List[Token] = []

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 
+from bot.escalations.service import get_store
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
 from connectors.ordering import OrderingTimeout
@@ -68,14 +69,16 @@ async def chat(request: Request, response: Response, services: ServicesDep) -> C
 
 
 @router.delete("/conversations/{sender_id}", status_code=200)
-async def delete_conversation(sender_id: str, services: ServicesDep) -> dict:
-    """Forget a conversation (the widget's 「会話を消去」)."""
+async def delete_conversation(sender_id: str, services: ServicesDep, receipts: str = "") -> dict:
+    """Forget a conversation (the widget's 「会話を消去」), and the resident's escalations if listed."""
     try:
         SenderId.validate(sender_id)  # type: ignore[attr-defined]
     except (ValueError, TypeError) as error:
         raise ApiError(422, detail=[{"field": "sender_id", "problem": "invalid id"}]) from error
     try:
         deleted = await services.redis.delete(f"{services.settings.redis_prefix}:tracker:{sender_id}")
+        wanted = [r for r in receipts.split(",") if r][:50]
+        removed = get_store().delete_for_sender(sender_id, wanted) if wanted else 0
     except (RedisError, OSError) as error:
         raise ApiError(503) from error
-    return {"deleted": bool(deleted)}
+    return {"deleted": bool(deleted), "escalations_deleted": removed}

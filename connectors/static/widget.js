@@ -17,6 +17,11 @@
     limited: "短い時間に送信が多すぎます。{s}秒ほど待ってからお試しください。",
     down: "ただいまサービスを利用できません。しばらくしてからお試しいただくか、役所・役場へお電話ください。",
     invalid: "送信できませんでした。内容を短くしてもう一度お試しください。",
+    check: "回答を確認",
+    statusNames: { new: "受付済み（未対応）", in_progress: "対応中", resolved: "対応完了" },
+    statusLine: "受付番号 {r}: {s}",
+    replyLine: "担当窓口からの回答: {t}",
+    noReply: "まだ回答はありません。",
     welcome: "こんにちは。手続きやくらしのことを質問してください。緊急の場合は119番・110番へ電話してください。"
   };
 
@@ -28,7 +33,8 @@
     (window.crypto || window.msCrypto).getRandomValues(bytes);
     return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
-  var state = load() || { sender: newSender(), history: [] };
+  var state = load() || { sender: newSender(), history: [], receipts: [] };
+  state.receipts = state.receipts || [];
   function save() {
     try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
@@ -50,7 +56,8 @@
   var heading = el("h2", { class: "aizu-chat__title" }, UI.title);
   var clearBtn = el("button", { type: "button", class: "aizu-chat__clear" }, UI.clear);
   var closeBtn = el("button", { type: "button", class: "aizu-chat__close", "aria-label": UI.close }, "×");
-  header.append(heading, clearBtn, closeBtn);
+  var checkBtn = el("button", { type: "button", class: "aizu-chat__clear", hidden: "" }, UI.check);
+  header.append(heading, checkBtn, clearBtn, closeBtn);
   var log = el("div", { class: "aizu-chat__log", role: "log", "aria-live": "polite", "aria-label": UI.log, tabindex: "0" });
   var status = el("p", { class: "aizu-chat__status", role: "status", "aria-live": "polite" });
   var form = el("form", { class: "aizu-chat__form" });
@@ -79,6 +86,7 @@
     log.scrollTop = log.scrollHeight;
   }
   function render() {
+    checkBtn.hidden = !state.receipts.length;
     log.textContent = "";
     if (!state.history.length) addBubble({ from: "bot", text: UI.welcome });
     state.history.forEach(function (entry, i) {
@@ -116,6 +124,9 @@
         data.messages.forEach(function (m) {
           state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [] });
         });
+        if (data.meta && data.meta.receipt && state.receipts.indexOf(data.meta.receipt) < 0) {
+          state.receipts.push(data.meta.receipt);
+        }
         save(); render();
       })
       .catch(function (error) {
@@ -139,11 +150,26 @@
     input.value = "";
     send(text);
   });
+  checkBtn.addEventListener("click", function () {
+    state.receipts.forEach(function (receipt) {
+      fetch(apiBase + "/api/escalations/" + encodeURIComponent(receipt) + "?sender_id=" +
+            encodeURIComponent(state.sender))
+        .then(function (r) { if (!r.ok) throw new Error(UI.down); return r.json(); })
+        .then(function (d) {
+          var text = UI.statusLine.replace("{r}", d.receipt).replace("{s}", UI.statusNames[d.status] || d.status) +
+            "\n" + (d.reply ? UI.replyLine.replace("{t}", d.reply) : UI.noReply);
+          state.history.push({ from: "bot", text: text });
+          save(); render();
+        })
+        .catch(function (e) { showError(e.message); });
+    });
+  });
   clearBtn.addEventListener("click", function () {
     if (!window.confirm(UI.clearConfirm)) return;
     var old = state.sender;
-    fetch(apiBase + "/api/conversations/" + encodeURIComponent(old), { method: "DELETE" }).catch(function () {});
-    state = { sender: newSender(), history: [] };
+    var query = state.receipts.length ? "?receipts=" + encodeURIComponent(state.receipts.join(",")) : "";
+    fetch(apiBase + "/api/conversations/" + encodeURIComponent(old) + query, { method: "DELETE" }).catch(function () {});
+    state = { sender: newSender(), history: [], receipts: [] };
     save(); render(); input.focus();
   });
 

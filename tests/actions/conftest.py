@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk import Tracker
@@ -11,8 +11,8 @@ from bot.knowledge.yaml_source import read_yaml
 
 
 def make_tracker(intent: str = "resident_certificate", confidence: float = 0.95,
-                 slots: Optional[Dict[str, Any]] = None, metadata: Optional[Dict[str, Any]] = None,
-                 ranking: Optional[List[Dict[str, Any]]] = None, text: str = "") -> Tracker:
+                 slots: Dict[str, Any] | None = None, metadata: Dict[str, Any] | None = None,
+                 ranking: List[Dict[str, Any]] | None = None, text: str = "") -> Tracker:
     latest = {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text,
               "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
               "metadata": metadata or {}}

@@ -10,10 +10,11 @@ def test_actions_match_domain(domain):
 
 
 def test_class_names_map_to_action_names():
+    from rasa_sdk import Action
+
     import actions.answer
     import actions.clarify
     import actions.handoff
-    from rasa_sdk import Action
 
     for module in (actions.answer, actions.clarify, actions.handoff):
         for name, cls in vars(module).items():

@@ -1,0 +1,1 @@
+"""Escalations: inquiries handed to the responsible office, stored durably in Redis."""

@@ -1,0 +1,51 @@
+"""The escalation record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import List
+
+from pydantic import BaseModel
+
+STATUSES = ("new", "in_progress", "resolved")
+
+
+class Line(BaseModel):
+    """One line of the transcript (personal data masked)."""
+
+    speaker: str  # "resident" or "bot"
+    text: str
+
+
+class Note(BaseModel):
+    """An internal note by office staff (never shown to the resident)."""
+
+    author: str
+    text: str
+    at: dt.datetime
+
+
+class Escalation(BaseModel):
+    """An inquiry sent to an office, with its context and state."""
+
+    receipt: str
+    sender_id: str
+    municipality: str
+    function: str
+    office_name: str
+    topic: str | None
+    resident_message: str
+    transcript: List[Line]
+    consent: bool
+    contact: str | None
+    status: str = "new"
+    reply: str | None = None
+    replied_at: dt.datetime | None = None
+    notes: List[Note] = []
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def office_key(self) -> str:
+        """Which office owns it: municipality/function."""
+        return f"{self.municipality}/{self.function}"

@@ -1,0 +1,78 @@
+"""JSON API of the office inbox (session cookie + X-CSRF-Token header), and the resident's status view."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from fastapi import APIRouter, Cookie, Header
+from pydantic import BaseModel, Extra
+
+from bot.escalations.service import get_store
+from connectors.deps import ServicesDep
+from connectors.errors import ApiError
+from connectors.inbox_logic import apply_update, load_for
+from connectors.office_auth import SESSION_COOKIE, StaffSession, same_token
+
+router = APIRouter(prefix="/api", tags=["office inbox"])
+
+
+class Update(BaseModel):
+    status: str | None = None
+    note: str | None = None
+    reply: str | None = None
+
+    class Config:
+        extra = Extra.forbid
+
+
+async def _session(services: ServicesDep, token: str | None) -> StaffSession:
+    session = await services.sessions.get(token)
+    if session is None:
+        raise ApiError(401, "unauthorized")
+    return session
+
+
+def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
+    return {"receipt": e.receipt, "status": e.status, "topic": e.topic, "office": e.office_name,
+            "created_at": e.created_at.isoformat(), "updated_at": e.updated_at.isoformat()}
+
+
+@router.get("/inbox/escalations")
+async def list_escalations(services: ServicesDep, aizu_office: str | None = Cookie(None)) -> dict:
+    """The logged-in office's escalations, newest first."""
+    session = await _session(services, aizu_office)
+    return {"escalations": [_summary(e) for e in get_store().for_office(session.office_key)]}
+
+
+@router.get("/inbox/escalations/{receipt}")
+async def get_escalation(receipt: str, services: ServicesDep,
+                         aizu_office: str | None = Cookie(None)) -> dict:
+    """One escalation with its transcript, notes and contact."""
+    session = await _session(services, aizu_office)
+    return load_for(get_store(), session, receipt, "view").dict()
+
+
+@router.post("/inbox/escalations/{receipt}")
+async def update_escalation(receipt: str, update: Update, services: ServicesDep,
+                            aizu_office: str | None = Cookie(None),
+                            x_csrf_token: str | None = Header(None)) -> dict:
+    """Change status, add a note or reply."""
+    session = await _session(services, aizu_office)
+    if not same_token(session.csrf, x_csrf_token):
+        raise ApiError(403, "csrf")
+    store = get_store()
+    escalation = load_for(store, session, receipt, "update")
+    return apply_update(store, escalation, session, update.status, update.note, update.reply).dict()
+
+
+@router.get("/escalations/{receipt}")
+async def resident_status(receipt: str, sender_id: str) -> dict:
+    """The resident's own view: status and reply (only for the conversation that sent it)."""
+    escalation = get_store().get(receipt) if len(receipt) <= 40 else None
+    if escalation is None or escalation.sender_id != sender_id:
+        raise ApiError(404)
+    return {"receipt": receipt, "status": escalation.status, "reply": escalation.reply,
+            "replied_at": escalation.replied_at.isoformat() if escalation.replied_at else None}
+
+
+__all__ = ["router", "SESSION_COOKIE"]
