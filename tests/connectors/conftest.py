@@ -88,8 +88,9 @@ def server(launch, server_env) -> Server:
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module (Playwright's sync API runs its own event loop while open)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
