@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from redis.exceptions import RedisError
 
 from actions.support import latest_confidence, meta_message, topic_buttons
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
+from bot.learning.service import get_learning_store
 from bot.payloads import other_token
 from bot.settings import get_settings
 from bot.templates import Templates
+
+logger = logging.getLogger(__name__)
 
 
 def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
@@ -22,6 +27,20 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
     topics = [r["name"] for r in ranking
               if r.get("name") in kb.topics and float(r.get("confidence") or 0) >= min_confidence]
     return topics[:limit]
+
+
+def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any]],
+                        kb: KnowledgeBase) -> None:
+    """Queue the question for staff review (masked); never let this break the reply."""
+    store = get_learning_store()
+    text = tracker.latest_message.get("text") or ""
+    if store is None or not text or text.startswith("/"):
+        return
+    guesses = [(r["name"], float(r.get("confidence") or 0)) for r in ranking if r.get("name") in kb.topics]
+    try:
+        store.record(kind, text, tracker.get_slot("municipality"), guesses)
+    except (RedisError, OSError) as error:
+        logger.warning("could not queue unanswered question: %s", type(error).__name__)
 
 
 class ActionClarify(Action):
@@ -38,6 +57,7 @@ class ActionClarify(Action):
         topics = candidate_topics(ranking, kb, settings.clarify_candidates,
                                   settings.clarify_min_confidence)
         confidence = latest_confidence(tracker)
+        remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb)
         if not topics:
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(json_message=meta_message(

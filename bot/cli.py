@@ -44,7 +44,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.training import train
 
-    model = train(PROJECT_ROOT, Path(args.out) if args.out else get_settings().models_dir)
+    finetune = get_settings().latest_model() if args.finetune else None
+    model = train(PROJECT_ROOT, Path(args.out) if args.out else get_settings().models_dir, finetune)
     print(f"Model written to {model}")
     return 0
 
@@ -114,6 +115,45 @@ def cmd_office_add_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from bot.knowledge.cache import get_knowledge
+    from bot.knowledge.yaml_source import DataFileError
+    from bot.learning.grouping import group_questions
+    from bot.learning.review import apply_decisions, export_csv, read_decisions
+    from bot.learning.service import get_learning_store
+
+    store = get_learning_store()
+    if store is None:
+        print("AIZU_REDIS_URL is not set: point it at the assistant's Redis", file=sys.stderr)
+        return 2
+    if args.apply:
+        try:
+            decisions = read_decisions(Path(args.apply), sorted(get_knowledge().topics))
+        except DataFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        report = apply_decisions(decisions, PROJECT_ROOT / "data" / "nlu", store)
+        print(f"added examples: {report.added or 0}; dismissed groups: {report.dismissed}; "
+              f"resolved questions: {report.resolved}. Run `make train` to use them.")
+        return 0
+    groups = group_questions(store.pending())
+    if args.export:
+        export_csv(groups, Path(args.export))
+        print(f"{len(groups)} groups written to {args.export}; fill the 'action' column "
+              "(assign:<topic> or dismiss) and run `python -m bot review --apply FILE`")
+        return 0
+    for group in groups:
+        print(f"{group.id}  x{group.count}  {group.municipalities}  guess={group.best_guess or '-'}")
+        for item in group.items[:3]:
+            print(f"    [{item.kind}] {item.text}")
+    counts = store.feedback_counts()
+    if counts:
+        print("feedback (up/down):")
+        for (municipality, topic), c in sorted(counts.items()):
+            print(f"    {municipality:14} {topic:30} +{c['up']} -{c['down']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot",
                                      description="Aizu resident inquiry assistant")
@@ -132,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train a model from data/")
     train.add_argument("--out", help="folder for the model (default: models/)")
+    train.add_argument("--finetune", action="store_true",
+                       help="既存モデルを追加学習（例文追加のみのとき速い） / fine-tune the latest model "
+                            "(fast; only when examples were added to existing topics)")
     train.set_defaults(func=cmd_train)
 
     evaluate = sub.add_parser("evaluate", help="evaluate NLU on held-out questions")
@@ -139,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "docs/nlu-evaluation.md"))
     evaluate.add_argument("--min-accuracy", type=float, default=0.0)
     evaluate.set_defaults(func=cmd_evaluate)
+    review = sub.add_parser("review", help="答えられなかった質問の確認 / review unanswered questions")
+    review.add_argument("--export", help="CSVに書き出す（Excel用） / write groups to CSV for Excel")
+    review.add_argument("--apply", help="記入済みCSVを反映 / apply the edited CSV")
+    review.set_defaults(func=cmd_review)
+
     office = sub.add_parser("office", help="窓口職員アカウント / office inbox accounts")
     office_sub = office.add_subparsers(dest="office_command", required=True)
     add_user = office_sub.add_parser("add-user", help="アカウントを作成 / create or reset an account")

@@ -30,7 +30,7 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Train the real assistant once for the whole session (or reuse AIZU_TEST_MODEL)."""
     preset = os.environ.get("AIZU_TEST_MODEL")
     if preset:
-        return Path(preset)
+        return Path(preset).resolve()
     from bot.training import train
 
     return train(PROJECT_ROOT, tmp_path_factory.mktemp("models"))

@@ -18,6 +18,8 @@
     down: "ただいまサービスを利用できません。しばらくしてからお試しいただくか、役所・役場へお電話ください。",
     invalid: "送信できませんでした。内容を短くしてもう一度お試しください。",
     check: "回答を確認",
+    helpful: "役に立った", notHelpful: "役に立たなかった", thanks: "ご意見ありがとうございます。",
+    feedbackGroup: "この回答は役に立ちましたか",
     statusNames: { new: "受付済み（未対応）", in_progress: "対応中", resolved: "対応完了" },
     statusLine: "受付番号 {r}: {s}",
     replyLine: "担当窓口からの回答: {t}",
@@ -82,8 +84,26 @@
       });
       item.appendChild(group);
     }
+    if (entry.feedback && !entry.feedback.sent) {
+      var fb = el("div", { class: "aizu-chat__buttons", role: "group", "aria-label": UI.feedbackGroup });
+      [["up", "👍 " + UI.helpful], ["down", "👎 " + UI.notHelpful]].forEach(function (pair) {
+        var b = el("button", { type: "button", class: "aizu-chat__choice" }, pair[1]);
+        b.addEventListener("click", function () { sendFeedback(entry, pair[0]); });
+        fb.appendChild(b);
+      });
+      item.appendChild(fb);
+    }
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
+  }
+  function sendFeedback(entry, value) {
+    entry.feedback.sent = true;
+    var body = { sender_id: state.sender, value: value, topic: entry.feedback.topic,
+                 municipality: entry.feedback.municipality, question: entry.feedback.question };
+    fetch(apiBase + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+                                       body: JSON.stringify(body) }).catch(function () {});
+    status.textContent = UI.thanks;
+    save(); render();
   }
   function render() {
     checkBtn.hidden = !state.receipts.length;
@@ -124,6 +144,11 @@
         data.messages.forEach(function (m) {
           state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [] });
         });
+        var meta = data.meta || {};
+        if (meta.kind === "answer" && meta.topic && meta.municipality && state.history.length) {
+          state.history[state.history.length - 1].feedback =
+            { topic: meta.topic, municipality: meta.municipality, question: shown || message };
+        }
         if (data.meta && data.meta.receipt && state.receipts.indexOf(data.meta.receipt) < 0) {
           state.receipts.push(data.meta.receipt);
         }

@@ -1,0 +1,1 @@
+"""Learning from residents: unanswered questions, answer feedback, and the staff review loop."""

@@ -1,0 +1,54 @@
+"""The review loop end to end: unanswered → assigned → retrained → answered."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+
+import pytest
+
+from bot.learning.grouping import group_questions
+from bot.learning.review import apply_decisions, export_csv, read_decisions
+from bot.runtime import Assistant
+from bot.settings import PROJECT_ROOT, get_settings
+from bot.training import train
+
+pytestmark = pytest.mark.slow
+QUESTION = "こたつを始末したい"
+
+
+@pytest.fixture()
+def learning(monkeypatch, redis_server):
+    from bot.learning import service
+
+    monkeypatch.setenv("AIZU_REDIS_URL", redis_server.url)
+    monkeypatch.setenv("AIZU_REDIS_PREFIX", f"loop{uuid.uuid4().hex[:6]}")
+    get_settings.cache_clear()
+    service.get_learning_store.cache_clear()
+    yield service.get_learning_store()
+    get_settings.cache_clear()
+    service.get_learning_store.cache_clear()
+
+
+async def test_unanswered_question_is_answered_after_review_and_retraining(
+        learning, trained_model, tmp_path):
+    before = await Assistant.load(trained_model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
+    assert before.meta["kind"] in {"clarify", "fallback"}
+    assert [u.text for u in learning.pending()] == [QUESTION]
+
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("config.yml", "domain.yml"):
+        shutil.copy(PROJECT_ROOT / name, root / name)
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")
+    sheet = tmp_path / "review.csv"
+    export_csv(group_questions(learning.pending()), sheet)
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    sheet.write_text("\n".join([lines[0]] + [line + "assign:bulky_waste" for line in lines[1:]]) + "\n",
+                     encoding="utf-8")
+    report = apply_decisions(read_decisions(sheet, ["bulky_waste"]), root / "data" / "nlu", learning)
+    assert report.added == {"bulky_waste": 1} and learning.pending() == []
+
+    model = train(root, tmp_path / "models", finetune=trained_model)
+    after = await Assistant.load(model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
+    assert (after.meta["kind"], after.meta["topic"]) == ("answer", "bulky_waste")
