@@ -43,6 +43,12 @@ def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any
         logger.warning("could not queue unanswered question: %s", type(error).__name__)
 
 
+def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
+    """Unsure, but it may be an emergency: better to say 119/110 once too often than once too few."""
+    return any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold
+               for r in ranking)
+
+
 class ActionClarify(Action):
     """Offer the top 2–3 topics as buttons plus 「その他」."""
 
@@ -58,6 +64,8 @@ class ActionClarify(Action):
                                   settings.clarify_min_confidence)
         confidence = latest_confidence(tracker)
         remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb)
+        if possibly_emergency(ranking, settings.emergency_min_confidence):
+            dispatcher.utter_message(response="utter_emergency")
         if not topics:
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(json_message=meta_message(

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 16_384
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
+    emergency_min_confidence: float = 0.15
     log_level: str = "INFO"
     escalation_retention_days: int = 90
     office_accounts_file: Path = PROJECT_ROOT / ".state" / "office-accounts.json"
