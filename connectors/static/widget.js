@@ -87,7 +87,7 @@
     if (entry.feedback && !entry.feedback.sent) {
       var fb = el("div", { class: "aizu-chat__buttons", role: "group", "aria-label": UI.feedbackGroup });
       [["up", "👍 " + UI.helpful], ["down", "👎 " + UI.notHelpful]].forEach(function (pair) {
-        var b = el("button", { type: "button", class: "aizu-chat__choice" }, pair[1]);
+        var b = el("button", { type: "button", class: "aizu-chat__choice aizu-chat__feedback" }, pair[1]);
         b.addEventListener("click", function () { sendFeedback(entry, pair[0]); });
         fb.appendChild(b);
       });
