@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlparse
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
 
+from bot.rasa_speedups import LockedRedisTrackerStore
 from bot.settings import Settings
 
 
@@ -35,12 +36,18 @@ def parse_redis_url(url: str) -> RedisAddress:
                         parsed.scheme == "rediss")
 
 
-def redis_tracker_store(settings: Settings, domain: Domain | None = None) -> RedisTrackerStore:
-    """Rasa's Redis tracker store with our key prefix and idle expiry."""
+def redis_tracker_store(settings: Settings, domain: Domain | None = None,
+                        ordered: bool = False) -> RedisTrackerStore:
+    """Rasa's Redis tracker store with our key prefix and idle expiry.
+
+    `ordered=True` when every write happens inside the conversation's turn (the connector):
+    saves then skip Rasa's read-and-merge.
+    """
     if not settings.redis_url:
         raise ValueError("redis_url is not configured")
     address = parse_redis_url(settings.redis_url)
-    return RedisTrackerStore(
+    store_class = LockedRedisTrackerStore if ordered else RedisTrackerStore
+    return store_class(
         domain or Domain.empty(), host=address.host, port=address.port, db=address.db,
         username=address.username, password=address.password,
         record_exp=settings.conversation_ttl_seconds, key_prefix=settings.redis_prefix,

@@ -11,6 +11,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
 
+from bot import rasa_speedups
 from bot.inprocess_actions import InProcessActionEndpoint
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
@@ -62,6 +63,7 @@ class Assistant:
              lock_store: LockStore | None = None) -> "Assistant":
         """Load the model archive and the knowledge base."""
         knowledge = get_knowledge()
+        rasa_speedups.install()
         agent = Agent.load(str(model_path), tracker_store=tracker_store, lock_store=lock_store,
                            action_endpoint=InProcessActionEndpoint())
         return cls(agent, knowledge)

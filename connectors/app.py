@@ -58,7 +58,7 @@ def load_assistant(settings: Settings) -> Assistant | None:
     if model is None:
         logger.error("no trained model in %s; run `make train`", settings.models_dir)
         return None
-    return Assistant.load(model, tracker_store=redis_tracker_store(settings))
+    return Assistant.load(model, tracker_store=redis_tracker_store(settings, ordered=True))
 
 
 @asynccontextmanager
