@@ -19,6 +19,7 @@ def main() -> None:
     if not settings.redis_url:
         embedded = start_redis(settings.state_dir / "redis")
         os.environ["AIZU_REDIS_URL"] = embedded.url
+        get_settings.cache_clear()  # the app (same process when workers == 1) must see the URL
         print(f"Started local redis-server ({embedded.url}, data in {embedded.data_dir})")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     print(f"Serving on http://{settings.host}:{settings.port}")

@@ -110,3 +110,13 @@ def test_redis_outage_is_503_and_recovers(launch, server_env, tmp_path):
         assert httpx.get(f"{app.url}/readyz").status_code == 200
     finally:
         revived.stop()
+
+
+def test_run_without_redis_configured_starts_a_local_redis_with_aof(launch, server_env, tmp_path):
+    env = {k: v for k, v in server_env.items() if k != "AIZU_REDIS_URL"}
+    app = launch({**env, "AIZU_REDIS_URL": "", "AIZU_STATE_DIR": str(tmp_path)})
+    reply = httpx.post(f"{app.url}/api/chat", json={"sender_id": sender(), "message": "こんにちは"})
+    assert reply.status_code == 200
+    assert (tmp_path / "redis").is_dir()
+    assert any(p.name.startswith("appendonly") for p in (tmp_path / "redis").iterdir())
+    app.stop()
