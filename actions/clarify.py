@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from redis.exceptions import RedisError
 
+from actions.answer import answer_faq, faq_match
 from actions.support import latest_confidence, meta_message, topic_buttons
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
@@ -66,6 +67,14 @@ class ActionClarify(Action):
         remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb)
         if possibly_emergency(ranking, settings.emergency_min_confidence):
             dispatcher.utter_message(response="utter_emergency")
+        municipality = tracker.get_slot("municipality") or (tracker.latest_message.get("metadata") or {}).get(
+            "municipality")
+        if municipality not in kb.municipalities:
+            municipality = None
+        match = faq_match(tracker, municipality)
+        if match is not None and municipality is not None:
+            top = topics[0] if topics else None
+            return answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, match, top, confidence)
         if not topics:
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(json_message=meta_message(

@@ -511,7 +511,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     by_name = {r.name: r for r in results}
     if "ours" in by_name and "stock" in by_name and by_name["stock"].summary["throughput_rps"]:
         ratio = by_name["ours"].summary["throughput_rps"] / by_name["stock"].summary["throughput_rps"]
-        print(f"\nthroughput ratio ours/stock: **{ratio:.2f}x**")
+        note = "" if args.think == 0 else (" (with think time the residents set the pace, so this mostly "
+                                           "reflects the offered load; use --think 0 for capacity)")
+        print(f"\nthroughput ratio ours/stock: **{ratio:.2f}x**{note}")
     print("\n" + memory_table(results))
     for r in results:
         if r.error_kinds:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import List, TextIO
 
 from bot.settings import PROJECT_ROOT, get_settings
+from bot.staff.cli import register as register_staff_commands
 
 
 def _quiet_tensorflow() -> None:
@@ -182,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "docs/nlu-evaluation.md"))
     evaluate.add_argument("--min-accuracy", type=float, default=0.0)
     evaluate.set_defaults(func=cmd_evaluate)
+    register_staff_commands(sub)
+
     review = sub.add_parser("review", help="答えられなかった質問の確認 / review unanswered questions")
     review.add_argument("--export", help="CSVに書き出す（Excel用） / write groups to CSV for Excel")
     review.add_argument("--apply", help="記入済みCSVを反映 / apply the edited CSV")
