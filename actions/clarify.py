@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -31,7 +31,7 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
 
 
 def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any]],
-                        kb: KnowledgeBase) -> None:
+                        kb: KnowledgeBase, municipality: Optional[str]) -> None:
     """Queue the question for staff review (masked); never let this break the reply."""
     store = get_learning_store()
     text = tracker.latest_message.get("text") or ""
@@ -39,7 +39,7 @@ def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any
         return
     guesses = [(r["name"], float(r.get("confidence") or 0)) for r in ranking if r.get("name") in kb.topics]
     try:
-        store.record(kind, text, tracker.get_slot("municipality"), guesses)
+        store.record(kind, text, municipality, guesses)
     except (RedisError, OSError) as error:
         logger.warning("could not queue unanswered question: %s", type(error).__name__)
 
@@ -64,13 +64,13 @@ class ActionClarify(Action):
         topics = candidate_topics(ranking, kb, settings.clarify_candidates,
                                   settings.clarify_min_confidence)
         confidence = latest_confidence(tracker)
-        remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb)
-        if possibly_emergency(ranking, settings.emergency_min_confidence):
-            dispatcher.utter_message(response="utter_emergency")
         municipality = tracker.get_slot("municipality") or (tracker.latest_message.get("metadata") or {}).get(
             "municipality")
         if municipality not in kb.municipalities:
             municipality = None
+        remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb, municipality)
+        if possibly_emergency(ranking, settings.emergency_min_confidence):
+            dispatcher.utter_message(response="utter_emergency")
         match = faq_match(tracker, municipality)
         if match is not None and municipality is not None:
             top = topics[0] if topics else None

@@ -22,7 +22,7 @@ from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
-from connectors.routes import chat, feedback, health, inbox, office_api, widget
+from connectors.routes import chat, feedback, health, inbox, office_api, staff, widget
 from connectors.services import Services
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ def create_app() -> FastAPI:
     app.include_router(widget.router)
     app.include_router(office_api.router)
     app.include_router(feedback.router)
+    app.include_router(staff.router)
     app.include_router(inbox.router)
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
