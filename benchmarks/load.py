@@ -6,7 +6,7 @@ concurrent residents, each holding multi-turn conversations drawn from SCRIPTS. 
 it measures every request's latency and prints p50/p95/p99, throughput, errors, CPU per request
 and the peak resident memory (VmHWM) of every process, ending with a Markdown table.
 
-    .venv/bin/python benchmarks/load.py --residents 20 --turns 5 --conversations 6
+    .venv/bin/python benchmarks/load.py --residents 20 --turns 5 --conversations 10
     .venv/bin/python benchmarks/load.py --residents 20 --duration 60 --think 2 --skip-stock
 
 Safety: every request goes to 127.0.0.1; the number of requests and the wall time are both
@@ -335,6 +335,7 @@ class TargetResult:
     summary: Dict[str, float]
     error_kinds: Dict[str, int]
     cpu: Dict[str, float]  # service name -> CPU seconds during the measured phase
+    client_cpu: float  # CPU seconds of this load generator during the measured phase (not in CPU ms/request)
     memory: List[ProcessMemory]
 
 
@@ -344,16 +345,18 @@ def measure(name: str, send: Send, services: List[Service], args: argparse.Names
         print(f"[{name}] warm-up: {args.residents} residents x {args.warmup} conversation(s)", flush=True)
         asyncio.run(run_phase(send, args.residents, args.turns, args.warmup, None, args.think, **bounds))
     before = {s.name: sum(cpu_seconds(p) for p in s.tree()) for s in services}
+    client_before = time.process_time()
     what = f"{args.duration:.0f}s" if args.duration else f"{args.conversations} conversation(s) each"
     print(f"[{name}] measuring: {args.residents} residents x {what}, {args.turns} turns, think {args.think}s",
           flush=True)
     result = asyncio.run(run_phase(send, args.residents, args.turns, None if args.duration else args.conversations,
                                    args.duration, args.think, **bounds))
     cpu = {s.name: sum(cpu_seconds(p) for p in s.tree()) - before[s.name] for s in services}
+    client_cpu = time.process_time() - client_before
     summary = result.summary()
     print(f"[{name}] {summary['ok']} ok, {summary['errors']} errors, p50 {summary['p50_ms']:.0f} ms, "
           f"p95 {summary['p95_ms']:.0f} ms, {summary['throughput_rps']:.1f} req/s", flush=True)
-    return TargetResult(name, summary, result.error_kinds, cpu, memory_report(services))
+    return TargetResult(name, summary, result.error_kinds, cpu, client_cpu, memory_report(services))
 
 
 def service_env(args: argparse.Namespace) -> Dict[str, str]:
@@ -447,7 +450,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument("--residents", type=int, default=20, help="concurrent simulated residents")
     parser.add_argument("--turns", type=int, default=5, help="messages per conversation")
     amount = parser.add_mutually_exclusive_group()
-    amount.add_argument("--conversations", type=int, default=6, help="measured conversations per resident")
+    amount.add_argument("--conversations", type=int, default=10, help="measured conversations per resident")
     amount.add_argument("--duration", type=float, default=None, help="measure for this many seconds instead")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured conversations per resident first")
     parser.add_argument("--think", type=float, default=0.0,
@@ -519,7 +522,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         if r.error_kinds:
             print(f"\n{r.name} errors: {r.error_kinds}")
         print(f"\n{r.name} CPU seconds during the measured phase: "
-              + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu.items()))
+              + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu.items())
+              + f"; load generator {r.client_cpu:.1f} over {r.summary['seconds']:.1f}s wall")
 
 
 if __name__ == "__main__":
