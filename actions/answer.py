@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import GENERAL_TOPIC, send_office_contact
+from actions.faq import answer_faq, faq_entries_for
+from actions.handoff import send_office_contact
 from actions.support import (
     PENDING_HANDOFF,
     ask_municipality,
@@ -16,11 +17,10 @@ from actions.support import (
     meta_message,
     resolve_municipality,
 )
-from bot.answers import compose_answer, office_lines
-from bot.faq_answers import FaqMatch, best_entry
+from bot.answers import compose_answer
+from bot.faq_answers import FaqDecision
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
-from bot.settings import get_settings
 from bot.templates import Templates
 
 
@@ -32,30 +32,6 @@ def answer_topic(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates:
     dispatcher.utter_message(json_message=meta_message(
         "answer", topic, municipality, confidence, answer.office))
     return [SlotSet("last_topic", topic), SlotSet("pending", None)]
-
-
-def answer_faq(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-               municipality: str, match: FaqMatch, topic: Optional[str],
-               confidence: Optional[float]) -> List[EventType]:
-    """Answer with the municipality's own FAQ entry, its page and the responsible office."""
-    entry = match.entry
-    name = kb.municipalities[municipality].name
-    office = kb.office_for(municipality, topic if topic in kb.topics else GENERAL_TOPIC)
-    lines = [templates.text("utter_faq_answer", question=entry.question, answer=entry.answer.strip()),
-             templates.text("utter_faq_source", municipality_name=name)]
-    contact = office_lines(office, name, templates)
-    contact.append(templates.text("utter_official_page", url=entry.url or office.url))
-    dispatcher.utter_message(text="\n\n".join(["\n".join(lines), "\n".join(contact)]))
-    meta = meta_message("answer", topic if topic in kb.topics else None, municipality, confidence, office)
-    meta["meta"]["faq_id"] = entry.id
-    dispatcher.utter_message(json_message=meta)
-    return [SlotSet("last_topic", topic if topic in kb.topics else None), SlotSet("pending", None)]
-
-
-def faq_match(tracker: Tracker, municipality: Optional[str]) -> Optional[FaqMatch]:
-    """A clear match in the municipality's imported FAQ for the latest message, if any."""
-    return best_entry(municipality, tracker.latest_message.get("text") or "",
-                      get_settings().faq_min_margin)
 
 
 class ActionAnswerTopic(Action):
@@ -75,10 +51,10 @@ class ActionAnswerTopic(Action):
         municipality, events = resolve_municipality(tracker, kb)
         if municipality is None:
             return events + ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
-        match = faq_match(tracker, municipality)
-        if match is not None:
+        decision, entries = faq_entries_for(tracker, municipality)
+        if decision is FaqDecision.ANSWER:
             return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality,
-                                       match, topic, confidence)
+                                       entries[0], topic, confidence)
         return events + answer_topic(dispatcher, kb, Templates.from_domain(domain),
                                      municipality, topic, confidence)
 

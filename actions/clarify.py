@@ -10,8 +10,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from redis.exceptions import RedisError
 
-from actions.answer import answer_faq, faq_match
+from actions.faq import answer_faq, faq_buttons, faq_entries_for
 from actions.support import latest_confidence, meta_message, topic_buttons
+from bot.faq_answers import FaqDecision
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.learning.service import get_learning_store
@@ -51,7 +52,7 @@ def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
 
 
 class ActionClarify(Action):
-    """Offer the top 2–3 topics as buttons plus 「その他」."""
+    """Answer from the municipality's FAQ when one entry clearly fits; else offer FAQ entries and topics as choices."""
 
     def name(self) -> str:
         return "action_clarify"
@@ -68,21 +69,25 @@ class ActionClarify(Action):
             "municipality")
         if municipality not in kb.municipalities:
             municipality = None
-        remember_unanswered("clarify" if topics else "fallback", tracker, ranking, kb, municipality)
         if possibly_emergency(ranking, settings.emergency_min_confidence):
             dispatcher.utter_message(response="utter_emergency")
-        match = faq_match(tracker, municipality)
-        if match is not None and municipality is not None:
-            top = topics[0] if topics else None
-            return answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, match, top, confidence)
-        if not topics:
+        decision, entries = faq_entries_for(tracker, municipality)
+        templates = Templates.from_domain(domain)
+        if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office
+            return answer_faq(dispatcher, kb, templates, municipality, entries[0], None, confidence)
+        remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb, municipality)
+        if entries:  # the municipality's own entries first, then the closest topics
+            topics = topics[: max(1, settings.clarify_candidates - len(entries))]
+        if not topics and not entries:
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(json_message=meta_message(
                 "fallback", None, tracker.get_slot("municipality"), confidence))
             return []
-        other = Templates.from_domain(domain).text("utter_clarify_other")
-        buttons = topic_buttons(kb, topics) + [{"title": other, "payload": other_token()}]
+        other = templates.text("utter_clarify_other")
+        buttons = faq_buttons(entries) + topic_buttons(kb, topics) + [{"title": other, "payload": other_token()}]
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
-        dispatcher.utter_message(json_message=meta_message(
-            "clarify", None, tracker.get_slot("municipality"), confidence))
+        meta = meta_message("clarify", None, tracker.get_slot("municipality"), confidence)
+        if entries:
+            meta["meta"]["faq_choices"] = [entry.id for entry in entries]
+        dispatcher.utter_message(json_message=meta)
         return []

@@ -1,52 +1,78 @@
-"""Answer from a municipality's own imported FAQ when one entry clearly matches (pure + cached index)."""
+"""Decide between answering from a municipality's imported FAQ, offering its entries, or neither (pure).
+
+The ranking comes from the NLU pipeline (`bot.nlu.faq_ranker.FaqRanker`, key `faq` of the parse
+data, one ranking per municipality); the text shown comes from data/faq/<municipality>.yml as it
+is now, so a corrected answer shows without retraining and a retired entry is never shown.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
-from typing import Dict, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
 
-from bot.settings import get_settings
-from bot.staff.faq_search import FaqIndex
 from bot.staff.faq_store import active_entries
 from bot.staff.models import FaqEntry
 from bot.staff.paths import faq_path
 
 
-@dataclass(frozen=True)
-class FaqMatch:
-    """The entry and how far it is ahead of the runner-up."""
+class FaqDecision(Enum):
+    """What to do with a municipality's FAQ ranking."""
 
-    entry: FaqEntry
+    ANSWER = "answer"
+    CHOICES = "choices"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class FaqRanking:
+    """One municipality's ranked entry ids for the latest message."""
+
+    ids: List[str]
     margin: float
+    relevance: float
+
+    def decide(self, min_margin: float, min_relevance: float) -> FaqDecision:
+        """Answer when one entry clearly leads and the message is about it; offer choices when only relevant."""
+        if not self.ids or self.relevance < min_relevance:
+            return FaqDecision.NONE
+        return FaqDecision.ANSWER if self.margin >= min_margin else FaqDecision.CHOICES
+
+
+def ranking_for(parse_data: Mapping[str, Any], municipality: Optional[str]) -> Optional[FaqRanking]:
+    """The ranking of the resident's own municipality only (never another town's entries)."""
+    if not municipality:
+        return None
+    found = (parse_data.get("faq") or {}).get(municipality)
+    if not isinstance(found, dict):
+        return None
+    ids = [str(c["id"]) for c in found.get("candidates") or [] if isinstance(c, dict) and "id" in c]
+    return FaqRanking(ids, float(found.get("margin") or 0.0), float(found.get("relevance") or 0.0))
 
 
 @lru_cache(maxsize=32)
-def municipality_index(municipality: str) -> Optional[Tuple[FaqIndex, Dict[str, FaqEntry]]]:
-    """The search index over one municipality's published entries (built on first use)."""
-    path = faq_path(get_settings().data_dir, municipality)
-    if not path.exists():
-        return None
-    entries = active_entries(path)
-    if not entries:
-        return None
-    return FaqIndex.build(entries), {e.id: e for e in entries}
+def _entries(path: Path, mtime_ns: int) -> Dict[str, FaqEntry]:
+    return {entry.id: entry for entry in active_entries(path)}
 
 
-def best_entry(municipality: Optional[str], text: str, min_margin: float) -> Optional[FaqMatch]:
-    """The municipality's entry for `text` if it leads the next one by `min_margin` (scores are 0–1).
+def published_entries(data_dir: Path, municipality: str) -> Dict[str, FaqEntry]:
+    """The municipality's published entries by id, re-read when the file changes."""
+    path = faq_path(data_dir, municipality)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return {}
+    return _entries(path, mtime)
 
-    Only the resident's own municipality is searched, so another town's entry (or the generic
-    open FAQ) is never presented as theirs.
-    """
-    if not municipality or not text.strip() or text.startswith("/"):
-        return None
-    found = municipality_index(municipality)
-    if found is None:
-        return None
-    index, entries = found
-    hits = index.search(text, top_k=2)
-    if not hits:
-        return None
-    margin = hits[0][1] - (hits[1][1] if len(hits) > 1 else 0.0)
-    return FaqMatch(entries[hits[0][0]], margin) if margin >= min_margin else None
+
+def pick_entries(entries: Dict[str, FaqEntry], ids: List[str], limit: int) -> List[FaqEntry]:
+    """The first `limit` ranked entries that are still published."""
+    return [entries[i] for i in ids if i in entries][:limit]
+
+
+def choice_title(entry: FaqEntry, limit: int = 60) -> str:
+    """A button title: the entry's question on one line, shortened."""
+    flat = " ".join(entry.question.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

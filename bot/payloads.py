@@ -12,6 +12,9 @@ import re
 from typing import Collection
 
 _TOKEN = re.compile(r"^(topic|municipality|choice):([a-z_]{1,40})$")
+# Imported FAQ ids come from municipalities' spreadsheets: any visible characters. The id only ever
+# travels JSON-encoded as an entity value and is looked up in the resident's municipality's file.
+_FAQ_TOKEN = re.compile(r"^faq:(\S{1,64})$")
 OTHER = "other"
 ESCALATE = "escalate"
 
@@ -24,6 +27,11 @@ def topic_token(topic: str) -> str:
 def municipality_token(municipality: str) -> str:
     """Token for a municipality button."""
     return f"municipality:{municipality}"
+
+
+def faq_token(entry_id: str) -> str:
+    """Token for an imported FAQ entry button."""
+    return f"faq:{entry_id}"
 
 
 def other_token() -> str:
@@ -48,6 +56,9 @@ def to_rasa_text(text: str, topics: Collection[str], municipalities: Collection[
 
 
 def _payload_for(text: str, topics: Collection[str], municipalities: Collection[str]) -> str | None:
+    faq = _FAQ_TOKEN.match(text)
+    if faq:
+        return "/choose_faq" + json.dumps({"faq_id": faq.group(1)})
     match = _TOKEN.match(text)
     if not match:
         return None

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.15
     faq_min_margin: float = 0.1
+    faq_min_relevance: float = 0.2
+    faq_choices: int = 3
     log_level: str = "INFO"
     escalation_retention_days: int = 90
     office_accounts_file: Path = PROJECT_ROOT / ".state" / "office-accounts.json"

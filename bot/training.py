@@ -11,13 +11,29 @@ TRAINING_DIRS = ("data/nlu", "data/rules")
 
 
 @contextmanager
-def _cwd(path: Path) -> Iterator[None]:
+def working_directory(path: Path) -> Iterator[None]:
+    """Run the block inside `path`: config.yml names its data folders relative to the project root."""
     previous = Path.cwd()
     os.chdir(path)
     try:
         yield
     finally:
         os.chdir(previous)
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the block (e.g. RASA_CACHE_DIRECTORY), restoring them after."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def train(root: Path, out_dir: Path, finetune: Optional[Path] = None,
@@ -31,7 +47,10 @@ def train(root: Path, out_dir: Path, finetune: Optional[Path] = None,
 
     out_dir = out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with _cwd(root):
+    # Rasa's cache path is relative to the working directory: pin it to this checkout's so a copy
+    # of the project (FAQ evaluation, tests) reuses what the main project already trained.
+    cache = os.environ.get("RASA_CACHE_DIRECTORY") or str(Path(__file__).resolve().parent.parent / ".rasa" / "cache")
+    with working_directory(root), environment(RASA_CACHE_DIRECTORY=cache):
         result = rasa_train(
             domain="domain.yml",
             config="config.yml",

@@ -2,7 +2,8 @@
 
 Build once per FAQ set (`FaqIndex.build`), then `search(query, top_k)` ranks entry ids. Only the
 entries given to `build` can ever be returned, so an index built from one municipality's file
-never answers with another municipality's entries.
+never answers with another municipality's entries. An entry's question field also holds the
+residents' wordings staff attached to it in the review (`examples`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ def _fit_chars(texts: List[str]) -> Tuple[TfidfVectorizer, Optional[spmatrix]]:
         return vectorizer, None
 
 
+def _question_text(entry: Searchable) -> str:
+    """The question with the residents' wordings staff attached to it (OpenFaq has none)."""
+    examples: Sequence[str] = getattr(entry, "examples", None) or []
+    return "\n".join([entry.question, *examples])
+
+
 def _normalised(scores: np.ndarray) -> np.ndarray:
     top = float(scores.max()) if scores.size else 0.0
     return scores / top if top > 0 else scores
@@ -95,7 +102,7 @@ class FaqIndex:
         config = config or SearchConfig()
         analyzer = analyzer or JapaneseAnalyzer()
         texts = {
-            "question": [e.question for e in entries],
+            "question": [_question_text(e) for e in entries],
             "answer": [e.answer for e in entries],
             "category": [e.category or "" for e in entries],
         }
@@ -140,3 +147,15 @@ class FaqIndex:
         scores = self.fuse(self.components(query))
         order = np.argsort(-scores, kind="stable")[:top_k]
         return [(self.ids[i], round(float(scores[i]), 4)) for i in order if scores[i] > 0]
+
+    def relevance(self, query: str) -> float:
+        """Best character n-gram cosine between the query and any entry's question: absolute, 0–1.
+
+        The fused scores are scaled to the best entry, so they cannot tell a query about none of
+        the entries from one about the best; this can (chosen as the gate on the development
+        queries, the held-out catalog questions and small talk: see docs/benchmarks.md).
+        """
+        if self.question_matrix is None or not query.strip():
+            return 0.0
+        cosines = self.question_matrix @ self.char_question.transform([query]).T
+        return float(cosines.max()) if cosines.nnz else 0.0

@@ -26,3 +26,16 @@ def test_typed_payload_syntax_is_neutralised():
 def test_unknown_ids_in_tokens_are_plain_text():
     assert to_rasa_text("topic:launch_rockets", TOPICS, MUNICIPALITIES) == "topic:launch_rockets"
     assert to_rasa_text("municipality:tokyo", TOPICS, MUNICIPALITIES) == "municipality:tokyo"
+
+
+def test_faq_token_carries_any_visible_id_as_json_entity():
+    import json
+
+    from bot.payloads import faq_token
+
+    for entry_id in ("Q-094-3", "よくある質問1", 'a"}{/x'):
+        text = to_rasa_text(faq_token(entry_id), TOPICS, MUNICIPALITIES)
+        assert text.startswith("/choose_faq{")
+        assert json.loads(text[len("/choose_faq"):]) == {"faq_id": entry_id}
+    assert to_rasa_text("faq:has space", TOPICS, MUNICIPALITIES) == "faq:has space"
+    assert to_rasa_text("faq:", TOPICS, MUNICIPALITIES) == "faq:"

@@ -1,0 +1,84 @@
+"""Answer from, or offer, the resident's municipality's own imported FAQ entries."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import GENERAL_TOPIC
+from actions.support import ask_municipality, latest_confidence, meta_message, resolve_municipality
+from bot.answers import office_lines
+from bot.faq_answers import FaqDecision, choice_title, pick_entries, published_entries, ranking_for
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.cache import get_knowledge
+from bot.payloads import faq_token
+from bot.settings import get_settings
+from bot.staff.models import FaqEntry
+from bot.templates import Templates
+
+FAQ_ENTITY = "faq_id"
+
+
+def answer_faq(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
+               municipality: str, entry: FaqEntry, topic: Optional[str],
+               confidence: Optional[float]) -> List[EventType]:
+    """Answer with the municipality's own FAQ entry, its page and the responsible office."""
+    topic = topic if topic in kb.topics else None
+    name = kb.municipalities[municipality].name
+    office = kb.office_for(municipality, topic or GENERAL_TOPIC)
+    lines = [templates.text("utter_faq_answer", question=entry.question, answer=entry.answer.strip()),
+             templates.text("utter_faq_source", municipality_name=name)]
+    contact = office_lines(office, name, templates)
+    contact.append(templates.text("utter_official_page", url=entry.url or office.url))
+    dispatcher.utter_message(text="\n\n".join(["\n".join(lines), "\n".join(contact)]))
+    meta = meta_message("answer", topic, municipality, confidence, office)
+    meta["meta"]["faq_id"] = entry.id
+    dispatcher.utter_message(json_message=meta)
+    return [SlotSet("last_topic", topic), SlotSet("pending", None)]
+
+
+def faq_entries_for(tracker: Tracker, municipality: Optional[str]) -> tuple[FaqDecision, List[FaqEntry]]:
+    """What the municipality's FAQ offers for the latest message: one entry to answer, choices, or nothing."""
+    settings = get_settings()
+    ranking = ranking_for(tracker.latest_message, municipality)
+    if ranking is None or municipality is None:
+        return FaqDecision.NONE, []
+    decision = ranking.decide(settings.faq_min_margin, settings.faq_min_relevance)
+    if decision is FaqDecision.NONE:
+        return decision, []
+    entries = pick_entries(published_entries(settings.data_dir, municipality), ranking.ids,
+                           1 if decision is FaqDecision.ANSWER else settings.faq_choices)
+    if not entries:  # ranked at training time, retired since
+        return FaqDecision.NONE, []
+    return decision, entries
+
+
+def faq_buttons(entries: List[FaqEntry]) -> List[Dict[str, str]]:
+    """One button per FAQ entry, titled with its question."""
+    return [{"title": choice_title(entry), "payload": faq_token(entry.id)} for entry in entries]
+
+
+class ActionAnswerFaq(Action):
+    """Answer the FAQ entry the resident picked from the choices."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[str, Any]) -> List[EventType]:
+        kb = get_knowledge()
+        municipality, events = resolve_municipality(tracker, kb)
+        confidence = latest_confidence(tracker)
+        if municipality is None:
+            return events + ask_municipality(dispatcher, kb, None, "", confidence)
+        entry_id = next(tracker.get_latest_entity_values(FAQ_ENTITY), None)
+        entry = published_entries(get_settings().data_dir, municipality).get(str(entry_id))
+        if entry is None:
+            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(json_message=meta_message("fallback", None, municipality, confidence))
+            return events
+        return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, entry,
+                                   None, confidence)

@@ -1,0 +1,150 @@
+"""A Rasa component that ranks each municipality's imported FAQ entries for the resident's message."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Type
+
+import rasa.shared.utils.io
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.staff.faq_search import FaqIndex
+from bot.staff.faq_store import active_entries
+from bot.staff.japanese import JapaneseAnalyzer
+
+logger = logging.getLogger(__name__)
+
+FAQ = "faq"
+ENTRIES_FILE = "faq_entries.json"
+
+
+@dataclass(frozen=True)
+class IndexedEntry:
+    """What the model keeps of an imported entry: the text that is searched, nothing else."""
+
+    id: str
+    question: str
+    answer: str
+    category: Optional[str] = None
+    examples: List[str] = field(default_factory=list)
+
+
+def read_faq_entries(directory: Path) -> Dict[str, List[IndexedEntry]]:
+    """Published entries of every data/faq/<municipality>.yml (retired ones left out)."""
+    found: Dict[str, List[IndexedEntry]] = {}
+    for path in sorted(directory.glob("*.yml")):
+        entries = [IndexedEntry(e.id, e.question, e.answer, e.category, list(getattr(e, "examples", None) or []))
+                   for e in active_entries(path)]
+        if entries:
+            found[path.stem] = entries
+    return found
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class FaqRanker(GraphComponent):
+    """Add `faq`: for every municipality with an imported FAQ, its best entries for the message.
+
+    The entries are read from data/faq at training time and stored in the model, so an import
+    takes effect with the next `train` (which only retrains this component when nothing else
+    changed). Each municipality has its own index: a ranking only ever holds that municipality's
+    entries, and the action picks the ranking of the resident's municipality. Output per
+    municipality: `candidates` (id and fused score, best first), `margin` (best minus second) and
+    `relevance` (the best character n-gram cosine between the message and an entry's question, an
+    absolute 0–1 similarity: the fused scores are relative to the best entry and say nothing about
+    whether any entry is about the message at all).
+    """
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """Runs after tokenization, like the other NLU components (it analyses text itself)."""
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Default configuration."""
+        return {
+            # Folder with one data/faq/<municipality id>.yml per municipality (python -m bot import).
+            "faq_dir": "data/faq",
+            # How many entries to keep per municipality (choices use the first few, evaluation all).
+            "candidates": 10,
+        }
+
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 entries: Optional[Dict[str, List[IndexedEntry]]] = None) -> None:
+        """Create the ranker; indexes are built from `entries` once, here."""
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._entries = entries or {}
+        analyzer = JapaneseAnalyzer()
+        self._indexes = {m: FaqIndex.build(items, analyzer=analyzer) for m, items in self._entries.items()}
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> FaqRanker:
+        """Create an untrained ranker."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrain when any imported FAQ file changes."""
+        digest = hashlib.sha256()
+        for path in sorted(Path(config.get("faq_dir", "data/faq")).glob("*.yml")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Read the imported FAQs and store their searchable text in the model."""
+        entries = read_faq_entries(Path(self._config["faq_dir"]))
+        with self._model_storage.write_to(self._resource) as path:
+            rasa.shared.utils.io.dump_obj_as_json_to_file(
+                path / ENTRIES_FILE, {m: [asdict(e) for e in items] for m, items in entries.items()})
+        logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> FaqRanker:
+        """Load the stored entries and build one index per municipality."""
+        try:
+            with model_storage.read_from(resource) as path:
+                stored = rasa.shared.utils.io.read_json_file(path / ENTRIES_FILE)
+        except ValueError:
+            logger.warning("FaqRanker: no stored FAQ entries; nothing will be ranked")
+            stored = {}
+        entries = {m: [IndexedEntry(**item) for item in items] for m, items in stored.items()}
+        return cls(config, model_storage, resource, entries)
+
+    def rank(self, municipality: str, text: str) -> Optional[Dict[str, Any]]:
+        """The ranking of one municipality's entries for `text`, or None when it has none."""
+        index = self._indexes.get(municipality)
+        if index is None or not text.strip():
+            return None
+        hits = index.search(text, top_k=int(self._config["candidates"]))
+        if not hits:
+            return None
+        second = hits[1][1] if len(hits) > 1 else 0.0
+        return {
+            "candidates": [{"id": entry_id, "score": score} for entry_id, score in hits],
+            "margin": round(hits[0][1] - second, 4),
+            "relevance": round(index.relevance(text), 4),
+        }
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Rank every municipality's FAQ (the resident's municipality may be remembered, not in the message)."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            rankings = {m: r for m in self._indexes if (r := self.rank(m, text)) is not None}
+            message.set(FAQ, rankings, add_to_output=True)
+        return messages
