@@ -14,10 +14,17 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    METADATA,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.municipality_extractor import ENTITY as MUNICIPALITY_ENTITY
 from bot.staff.faq_search import FaqIndex
 from bot.staff.faq_store import active_entries
 from bot.staff.japanese import JapaneseAnalyzer
@@ -131,20 +138,33 @@ class FaqRanker(GraphComponent):
         index = self._indexes.get(municipality)
         if index is None or not text.strip():
             return None
-        hits = index.search(text, top_k=int(self._config["candidates"]))
+        hits, relevance = index.rank(text, top_k=int(self._config["candidates"]))
         if not hits:
             return None
         second = hits[1][1] if len(hits) > 1 else 0.0
         return {
             "candidates": [{"id": entry_id, "score": score} for entry_id, score in hits],
             "margin": round(hits[0][1] - second, 4),
-            "relevance": round(index.relevance(text), 4),
+            "relevance": round(relevance, 4),
         }
 
+    def _municipalities(self, message: Message) -> List[str]:
+        """Whose FAQ to rank: the widget's site and any municipality named in the message, else all.
+
+        Ranking costs a few milliseconds per municipality, so not all 13 on every message. A
+        resident on one town's site who earlier switched to another town (remembered in a slot the
+        NLU cannot see) gets that town's catalog answers, not its FAQ, until they name it again.
+        """
+        named = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in message.get(ENTITIES) or []
+                 if e.get(ENTITY_ATTRIBUTE_TYPE) == MUNICIPALITY_ENTITY}
+        site = (message.get(METADATA) or {}).get(MUNICIPALITY_ENTITY)
+        wanted = named | ({str(site)} if site else set())
+        return [m for m in self._indexes if m in wanted] if wanted else list(self._indexes)
+
     def process(self, messages: List[Message]) -> List[Message]:
-        """Rank every municipality's FAQ (the resident's municipality may be remembered, not in the message)."""
+        """Add the `faq` rankings to each message."""
         for message in messages:
             text = message.get(TEXT) or ""
-            rankings = {m: r for m in self._indexes if (r := self.rank(m, text)) is not None}
+            rankings = {m: r for m in self._municipalities(message) if (r := self.rank(m, text)) is not None}
             message.set(FAQ, rankings, add_to_output=True)
         return messages

@@ -142,20 +142,20 @@ class FaqIndex:
 
     def search(self, query: str, top_k: int = 5) -> List[Tuple[str, float]]:
         """The best `top_k` entries as (entry_id, score), best first; empty when nothing matches."""
-        if not self.ids or not query.strip():
-            return []
-        scores = self.fuse(self.components(query))
-        order = np.argsort(-scores, kind="stable")[:top_k]
-        return [(self.ids[i], round(float(scores[i]), 4)) for i in order if scores[i] > 0]
+        return self.rank(query, top_k)[0]
 
-    def relevance(self, query: str) -> float:
-        """Best character n-gram cosine between the query and any entry's question: absolute, 0–1.
+    def rank(self, query: str, top_k: int = 5) -> Tuple[List[Tuple[str, float]], float]:
+        """`search` plus the query's relevance: the best character n-gram cosine with any entry's question.
 
         The fused scores are scaled to the best entry, so they cannot tell a query about none of
-        the entries from one about the best; this can (chosen as the gate on the development
-        queries, the held-out catalog questions and small talk: see docs/benchmarks.md).
+        the entries from one about the best; the relevance is absolute (0–1) and can. The chat's
+        gate on it was chosen on the development queries, the held-out catalog questions and small
+        talk (docs/benchmarks.md).
         """
-        if self.question_matrix is None or not query.strip():
-            return 0.0
-        cosines = self.question_matrix @ self.char_question.transform([query]).T
-        return float(cosines.max()) if cosines.nnz else 0.0
+        if not self.ids or not query.strip():
+            return [], 0.0
+        parts = self.components(query)
+        scores = self.fuse(parts)
+        order = np.argsort(-scores, kind="stable")[:top_k]
+        hits = [(self.ids[i], round(float(scores[i]), 4)) for i in order if scores[i] > 0]
+        return hits, float(parts["char/question"].max())

@@ -99,3 +99,13 @@ def test_fingerprint_changes_with_the_faq_files(faq_dir):
 def test_without_any_faq_nothing_is_ranked(tmp_path):
     ranker = _trained(tmp_path, tmp_path / "absent")
     assert _parse(ranker, "粗大ごみ")[FAQ] == {}
+
+
+def test_only_the_sites_and_named_municipalities_are_ranked_when_known(tmp_path, faq_dir):
+    ranker = _trained(tmp_path, faq_dir)
+    on_site = Message({TEXT: "雪下ろしの補助", "metadata": {"municipality": "yugawa"}})
+    named = Message({TEXT: "昭和村の雪下ろしの補助", "metadata": {"municipality": "yugawa"},
+                     "entities": [{"entity": "municipality", "value": "showa", "start": 0, "end": 3}]})
+    ranker.process([on_site, named])
+    assert "showa" not in on_site.get(FAQ)
+    assert [c["id"] for c in named.get(FAQ)["showa"]["candidates"]] == ["s1"]
