@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import answer_faq, faq_entries_for
 from actions.handoff import send_office_contact
+from actions.learning import picked_from_choices
 from actions.support import (
     PENDING_HANDOFF,
     ask_municipality,
@@ -49,6 +50,7 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         municipality, events = resolve_municipality(tracker, kb)
+        events += picked_from_choices(tracker)
         if municipality is None:
             return events + ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
         decision, entries = faq_entries_for(tracker, municipality)

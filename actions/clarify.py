@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from redis.exceptions import RedisError
 
 from actions.faq import answer_faq, faq_buttons, faq_entries_for
+from actions.learning import CLARIFY_RECORD, remember_unanswered
 from actions.support import latest_confidence, meta_message, topic_buttons
 from bot.faq_answers import FaqDecision
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
-from bot.learning.service import get_learning_store
 from bot.payloads import other_token
 from bot.settings import get_settings
 from bot.templates import Templates
-
-logger = logging.getLogger(__name__)
 
 
 def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
@@ -29,20 +25,6 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
     topics = [r["name"] for r in ranking
               if r.get("name") in kb.topics and float(r.get("confidence") or 0) >= min_confidence]
     return topics[:limit]
-
-
-def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any]],
-                        kb: KnowledgeBase, municipality: Optional[str]) -> None:
-    """Queue the question for staff review (masked); never let this break the reply."""
-    store = get_learning_store()
-    text = tracker.latest_message.get("text") or ""
-    if store is None or not text or text.startswith("/"):
-        return
-    guesses = [(r["name"], float(r.get("confidence") or 0)) for r in ranking if r.get("name") in kb.topics]
-    try:
-        store.record(kind, text, municipality, guesses)
-    except (RedisError, OSError) as error:
-        logger.warning("could not queue unanswered question: %s", type(error).__name__)
 
 
 def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
@@ -75,7 +57,8 @@ class ActionClarify(Action):
         templates = Templates.from_domain(domain)
         if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office
             return answer_faq(dispatcher, kb, templates, municipality, entries[0], None, confidence)
-        remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb, municipality)
+        record = remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb,
+                                     municipality)
         if entries:  # the municipality's own entries first, then the closest topics
             topics = topics[: max(1, settings.clarify_candidates - len(entries))]
         if not topics and not entries:
@@ -90,4 +73,4 @@ class ActionClarify(Action):
         if entries:
             meta["meta"]["faq_choices"] = [entry.id for entry in entries]
         dispatcher.utter_message(json_message=meta)
-        return []
+        return [SlotSet(CLARIFY_RECORD, record)]

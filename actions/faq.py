@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import GENERAL_TOPIC
+from actions.learning import picked_from_choices
 from actions.support import ask_municipality, latest_confidence, meta_message, resolve_municipality
 from bot.answers import office_lines
 from bot.faq_answers import FaqDecision, choice_title, pick_entries, published_entries, ranking_for
@@ -71,6 +72,7 @@ class ActionAnswerFaq(Action):
                   domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         municipality, events = resolve_municipality(tracker, kb)
+        events += picked_from_choices(tracker)
         confidence = latest_confidence(tracker)
         if municipality is None:
             return events + ask_municipality(dispatcher, kb, None, "", confidence)
