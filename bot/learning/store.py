@@ -63,15 +63,25 @@ class LearningStore:
         return int(self._redis.hdel(self._queue, *ids)) if ids else 0
 
     def feedback(self, municipality: str, topic: str, value: str) -> None:
-        """Count one 👍 ("up") or 👎 ("down") for an answer."""
+        """Count one 👍 ("up") or 👎 ("down") for an answer (`topic` is a topic id or faq:<entry id>)."""
         if value not in {"up", "down"}:
             raise ValueError("value must be up or down")
         self._redis.hincrby(f"{self._prefix}:learn:feedback", f"{municipality}|{topic}|{value}", 1)
 
     def feedback_counts(self) -> Dict[Tuple[str, str], Dict[str, int]]:
-        """(municipality, topic) -> {"up": n, "down": n}."""
+        """(municipality, topic or faq:<entry id>) -> {"up": n, "down": n}."""
         counts: Dict[Tuple[str, str], Dict[str, int]] = {}
         for key, value in self._redis.hgetall(f"{self._prefix}:learn:feedback").items():
-            municipality, topic, kind = (key.decode() if isinstance(key, bytes) else key).split("|")
+            municipality, rest = (key.decode() if isinstance(key, bytes) else key).split("|", 1)
+            topic, kind = rest.rsplit("|", 1)
             counts.setdefault((municipality, topic), {"up": 0, "down": 0})[kind] = int(value)
         return counts
+
+
+FAQ_KEY = "faq:"  # feedback on an answer from a municipality's imported FAQ is counted as faq:<entry id>
+
+
+def down_share(count: Dict[str, int]) -> float | None:
+    """The share of 👎 among the votes (None without votes)."""
+    total = count.get("up", 0) + count.get("down", 0)
+    return count.get("down", 0) / total if total else None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from typing import Dict, List
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.staff.coverage import CoverageGrid, Status
 
@@ -30,6 +31,14 @@ MEANING: Dict[Status, str] = {
     Status.STALE: "stale: own facts, newest checked more than {months} months ago",
     Status.UNVERIFIED: "unverified: only third-party information (never shown to residents)",
     Status.CORE_ONLY: "core only: no local information, residents get the main office",
+}
+
+# CSS class of each status for pages whose stylesheet colours the cells (no inline styles).
+CSS_CLASS: Dict[Status, str] = {
+    Status.VERIFIED: "cov-verified",
+    Status.STALE: "cov-stale",
+    Status.UNVERIFIED: "cov-unverified",
+    Status.CORE_ONLY: "cov-core",
 }
 
 
@@ -71,25 +80,64 @@ tfoot td{font-size:.7rem;background:#fafafa;color:#333}
 """
 
 
-def _cell_html(grid: CoverageGrid, municipality_id: str, topic_id: str) -> str:
+@dataclass(frozen=True)
+class TableStyle:
+    """How the grid table is decorated.
+
+    `inline` colours cells with style attributes (the self-contained page); otherwise cells get the
+    CSS_CLASS of their status, for pages served under a CSP that forbids inline styles.
+    `highlight` marks one municipality's column; `status_names` replaces the status values in the
+    cell labels and the totals; `extra_rows` are footer rows of (label, value per municipality id).
+    """
+
+    inline: bool = True
+    highlight: Optional[str] = None
+    status_names: Optional[Mapping[Status, str]] = None
+    extra_rows: Sequence[Tuple[str, Mapping[str, object]]] = ()
+
+    def name(self, status: Status) -> str:
+        """The displayed name of a status."""
+        return (self.status_names or {}).get(status, status.value)
+
+    def own(self, municipality_id: str) -> str:
+        """The class attribute marking the highlighted column ("" elsewhere)."""
+        return ' class="own"' if municipality_id == self.highlight else ""
+
+
+def _cell_html(grid: CoverageGrid, municipality_id: str, topic_id: str, style: TableStyle) -> str:
     cell = grid.cell(municipality_id, topic_id)
     title = html.escape(f"{municipality_id} / {topic_id}: {cell.detail()}", quote=True)
-    return (f'<td style="background:{COLOUR[cell.status]};color:{INK[cell.status]}" title="{title}">'
-            f'<span aria-label="{cell.status.value}">{SYMBOL[cell.status]}</span></td>')
+    if style.inline:
+        look = f' style="background:{COLOUR[cell.status]};color:{INK[cell.status]}"{style.own(municipality_id)}'
+    else:
+        own = " own" if municipality_id == style.highlight else ""
+        look = f' class="{CSS_CLASS[cell.status]}{own}"'
+    label = html.escape(style.name(cell.status), quote=True)
+    return f'<td{look} title="{title}"><span aria-label="{label}">{SYMBOL[cell.status]}</span></td>'
 
 
-def render_html(grid: CoverageGrid) -> str:
-    """A complete HTML document with inline CSS and no external resources."""
-    head = "".join(f"<th scope=\"col\">{html.escape(m.name)}</th>" for m in grid.municipalities)
+def table_html(grid: CoverageGrid, style: TableStyle = TableStyle()) -> str:
+    """The grid as one <table> (topics down, municipalities across, status totals in the footer)."""
+    head = "".join(f"<th scope=\"col\"{style.own(m.id)}>{html.escape(m.name)}</th>" for m in grid.municipalities)
     body = []
     for topic in grid.topics:
-        cells = "".join(_cell_html(grid, m.id, topic.id) for m in grid.municipalities)
+        cells = "".join(_cell_html(grid, m.id, topic.id, style) for m in grid.municipalities)
         body.append(f'<tr><th scope="row">{html.escape(topic.label)} '
                     f'<small>({html.escape(topic.id)})</small></th>{cells}</tr>')
     totals = []
     for status in Status:
-        counts = "".join(f"<td>{grid.counts(m.id)[status]}</td>" for m in grid.municipalities)
-        totals.append(f"<tr><th scope=\"row\">{html.escape(status.value)}</th>{counts}</tr>")
+        counts = "".join(f"<td{style.own(m.id)}>{grid.counts(m.id)[status]}</td>" for m in grid.municipalities)
+        totals.append(f"<tr><th scope=\"row\">{html.escape(style.name(status))}</th>{counts}</tr>")
+    for label, values in style.extra_rows:
+        cells = "".join(f"<td{style.own(m.id)}>{html.escape(str(values.get(m.id, '')))}</td>"
+                        for m in grid.municipalities)
+        totals.append(f"<tr><th scope=\"row\">{html.escape(label)}</th>{cells}</tr>")
+    return (f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
+            + "\n</tbody>\n<tfoot>\n" + "\n".join(totals) + "\n</tfoot>\n</table>")
+
+
+def render_html(grid: CoverageGrid) -> str:
+    """A complete HTML document with inline CSS and no external resources."""
     items = "".join(f'<li><span style="background:{COLOUR[s]}"></span>{SYMBOL[s]} '
                     f"{html.escape(MEANING[s].format(months=grid.stale_months))}</li>" for s in Status)
     return (
@@ -100,6 +148,5 @@ def render_html(grid: CoverageGrid) -> str:
         f"<p>Generated on {grid.today}; facts are stale after {grid.stale_months} months. "
         "Hover a cell for details.</p>\n"
         f"<ul class=\"legend\">{items}</ul>\n"
-        f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
-        + "\n</tbody>\n<tfoot>\n" + "\n".join(totals) + "\n</tfoot>\n</table>\n</body>\n</html>\n"
+        + table_html(grid) + "\n</body>\n</html>\n"
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, List
+from typing import Any, FrozenSet, List
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -15,8 +16,11 @@ from bot.staff.atomic import write_atomically
 from bot.staff.models import FaqEntry
 
 HEADER = ("Imported FAQ entries. Written by `python -m bot import`; edit the CSV and re-import\n"
-          "rather than editing this file (retired: true marks entries no longer in the CSV).")
-_FIELDS = ("id", "question", "answer", "category", "office", "url", "source_file", "imported", "retired")
+          "rather than editing this file (retired: true marks entries no longer in the CSV).\n"
+          "`examples` (residents' wordings) and entries with source_file: staff come from the review\n"
+          "(`python -m bot review`, the /staff page); imports keep both.")
+_FIELDS = ("id", "question", "answer", "category", "office", "url", "examples", "source_file", "imported",
+           "retired")
 
 
 def load_entries(path: Path) -> List[FaqEntry]:
@@ -46,11 +50,23 @@ def active_entries(path: Path) -> List[FaqEntry]:
     return [entry for entry in load_entries(path) if not entry.retired]
 
 
+@lru_cache(maxsize=64)
+def _published(path: Path, mtime_ns: int) -> FrozenSet[str]:
+    return frozenset(entry.id for entry in active_entries(path))
+
+
+def published_ids(path: Path) -> FrozenSet[str]:
+    """Ids of the published entries, re-read only when the file changed."""
+    if not path.exists():
+        return frozenset()
+    return _published(path, path.stat().st_mtime_ns)
+
+
 def _node(entry: FaqEntry) -> CommentedMap:
     node = CommentedMap()
     for field in _FIELDS:
         value = getattr(entry, field)
-        if value is None:
+        if value is None or value == []:
             continue
         if isinstance(value, str) and "\n" in value:
             value = LiteralScalarString(value)

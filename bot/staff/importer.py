@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List
 
 from bot.knowledge.yaml_source import DataFileError, Problem
 from bot.staff.csv_source import FaqRow, read_faq_csv
+from bot.staff.curation import faq_lock
 from bot.staff.faq_store import load_entries, save_entries
-from bot.staff.models import FaqEntry
+from bot.staff.models import STAFF_SOURCE, FaqEntry
 from bot.staff.paths import faq_path, municipality_ids
 
 
 @dataclass
 class ImportReport:
-    """Ids per outcome of one import (retired = no longer in the CSV)."""
+    """Ids per outcome of one import (retired = no longer in the CSV; kept = staff-written entries)."""
 
     municipality: str
     source_file: str
@@ -25,6 +27,7 @@ class ImportReport:
     updated: List[str] = field(default_factory=list)
     retired: List[str] = field(default_factory=list)
     unchanged: List[str] = field(default_factory=list)
+    kept: List[str] = field(default_factory=list)  # staff-written entries, not in any CSV
     written: bool = False
 
     @property
@@ -35,9 +38,9 @@ class ImportReport:
     def lines(self, unchanged_shown: int = 20) -> List[str]:
         """Human-readable summary, one line per outcome (every changed id; unchanged ids abridged)."""
         out = [f"{self.municipality}: {self.source_file} -> {self.target}"]
-        for name in ("added", "updated", "retired", "unchanged"):
+        for name in ("added", "updated", "retired", "unchanged") + (("kept",) if self.kept else ()):
             ids: List[str] = getattr(self, name)
-            limit = unchanged_shown if name == "unchanged" else len(ids)
+            limit = unchanged_shown if name in {"unchanged", "kept"} else len(ids)
             shown = ", ".join(ids[:limit]) + (f", ... (+{len(ids) - limit})" if len(ids) > limit else "")
             out.append(f"  {name:<9} {len(ids):>4}" + (f"  {shown}" if ids else ""))
         return out
@@ -50,7 +53,11 @@ def _entry(row: FaqRow, source_file: str, today: dt.date) -> FaqEntry:
 
 def merge(existing: List[FaqEntry], rows: List[FaqRow], source_file: str, today: dt.date,
           report: ImportReport) -> List[FaqEntry]:
-    """New entry list: CSV rows in CSV order, then retired entries; fills `report`."""
+    """New entry list: CSV rows in CSV order, then entries not in the CSV; fills `report`.
+
+    Examples staff attached to an entry stay with it (they are not part of the CSV), and
+    staff-written entries stay published: the CSV only retires entries it once imported.
+    """
     previous: Dict[str, FaqEntry] = {entry.id: entry for entry in existing}
     merged: List[FaqEntry] = []
     for row in rows:
@@ -59,9 +66,9 @@ def merge(existing: List[FaqEntry], rows: List[FaqRow], source_file: str, today:
         if old is None:
             report.added.append(row.id)
             merged.append(fresh)
-        elif old.retired or old.content() != fresh.content():
+        elif old.retired or old.content() != fresh.content() or old.source_file == STAFF_SOURCE:
             report.updated.append(row.id)
-            merged.append(fresh)
+            merged.append(fresh.copy(update={"examples": old.examples}))
         else:
             report.unchanged.append(row.id)
             merged.append(old)
@@ -69,7 +76,9 @@ def merge(existing: List[FaqEntry], rows: List[FaqRow], source_file: str, today:
     for entry in existing:
         if entry.id in present:
             continue
-        if not entry.retired:
+        if entry.source_file == STAFF_SOURCE:
+            report.kept.append(entry.id)
+        elif not entry.retired:
             report.retired.append(entry.id)
             entry = entry.copy(update={"retired": True})
         merged.append(entry)
@@ -90,11 +99,11 @@ def import_csv(csv_path: Path, municipality: str, data_dir: Path, today: dt.date
     check_municipality(municipality, data_dir, str(csv_path))
     rows = read_faq_csv(csv_path, municipality)
     target = faq_path(data_dir, municipality)
-    existing = load_entries(target)
     report = ImportReport(municipality, csv_path.name, str(target))
-    merged = merge(existing, rows, csv_path.name, today, report)
-    if report.changed and not dry_run:
-        save_entries(target, merged)
-        report.written = True
+    with nullcontext() if dry_run else faq_lock(data_dir):
+        merged = merge(load_entries(target), rows, csv_path.name, today, report)
+        if report.changed and not dry_run:
+            save_entries(target, merged)
+            report.written = True
     return report
 

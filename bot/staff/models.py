@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import List
 
 from pydantic import BaseModel, Extra, validator
 
 _URL = re.compile(r"^https?://\S+$")
+STAFF_SOURCE = "staff"  # source_file of entries staff wrote in the review; no CSV import retires them
 
 
 class FaqEntry(BaseModel):
-    """One question and answer a municipality published, as imported from its CSV."""
+    """One question and answer a municipality published (imported from its CSV, or written by staff)."""
 
     id: str
     question: str
@@ -19,6 +21,7 @@ class FaqEntry(BaseModel):
     category: str | None = None
     office: str | None = None
     url: str | None = None
+    examples: List[str] = []  # residents' phrasings staff attached in the review (searched with the question)
     source_file: str
     imported: dt.date
     retired: bool = False
@@ -39,6 +42,10 @@ class FaqEntry(BaseModel):
             raise ValueError("must be a full URL starting with http:// or https://")
         return value
 
+    @validator("examples")
+    def _one_line_examples(cls, value: List[str]) -> List[str]:
+        return list(dict.fromkeys(" ".join(text.split()) for text in value if text.strip()))
+
     def content(self) -> tuple[str, str, str | None, str | None, str | None]:
-        """The fields a CSV row can change (used to tell updated from unchanged)."""
+        """The fields a CSV row can change (used to tell updated from unchanged; not the examples)."""
         return (self.question, self.answer, self.category, self.office, self.url)

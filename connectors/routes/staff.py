@@ -1,84 +1,218 @@
-"""Staff review page: what residents of the staff member's municipality asked that the bot could not answer."""
+"""Staff pages behind the inbox login: the review of unanswered questions and the coverage grid."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from typing import List, Optional
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
 
-from fastapi import APIRouter, Cookie, Form
+from fastapi import APIRouter, Cookie, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.escalations.service import get_store
-from bot.learning.grouping import group_questions
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.yaml_source import DataFileError, read_yaml
+from bot.learning.grouping import Group, group_questions
 from bot.learning.review import add_examples
 from bot.learning.service import get_learning_store
+from bot.learning.store import FAQ_KEY, LearningStore, down_share
 from bot.settings import get_settings
+from bot.staff.coverage import Status, coverage_grid
+from bot.staff.coverage_render import TableStyle, table_html
+from bot.staff.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
+from bot.staff.faq_store import active_entries, published_ids
+from bot.staff.models import FaqEntry
+from bot.staff.paths import faq_path
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
-from connectors.office_auth import same_token
+from connectors.office_auth import StaffSession, same_token
 from connectors.routes.inbox import _render
 
 router = APIRouter(prefix="/staff", tags=["staff"], include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def labels() -> Dict[str, Any]:
+    return dict(read_yaml(get_settings().data_dir / "ui" / "staff.yml"))
 
 
 def _municipality(office_key: str) -> str:
     return office_key.split("/")[0]
 
 
-@router.get("", response_class=HTMLResponse)
-async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie(None)) -> Response:
-    """Grouped unanswered questions and 👍/👎 counts for the staff member's municipality."""
-    session = await services.sessions.get(aizu_office)
-    if session is None:
-        return RedirectResponse("/inbox/login", status_code=303)
+def _ready(services: ServicesDep) -> Tuple[LearningStore, KnowledgeBase]:
     store = get_learning_store()
     knowledge = services.assistant.knowledge if services.assistant else None
     if store is None or knowledge is None:
         raise ApiError(503)
-    municipality = _municipality(session.office_key)
-    groups = group_questions([u for u in store.pending() if u.municipality == municipality])
-    options = "".join(f'<option value="{t}">{html.escape(knowledge.label(t))}</option>' for t in knowledge.topics)
-    rows: List[str] = []
-    for group in groups:
-        questions = "<br>".join(html.escape(i.text) for i in group.items[:5])
-        ids = " ".join(i.id for i in group.items)
-        guess = html.escape(knowledge.label(group.best_guess)) if group.best_guess else ""
-        rows.append(
-            f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td><td>"
-            f'<form method="post" action="/staff/decide"><input type="hidden" name="csrf" value="{session.csrf}">'
+    return store, knowledge
+
+
+def _faq_entries(municipality: str) -> List[FaqEntry]:
+    try:
+        return active_entries(faq_path(get_settings().data_dir, municipality))
+    except DataFileError:  # shown as no entries; `python -m bot import` reports the problem
+        return []
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _choices(knowledge: KnowledgeBase, entries: List[FaqEntry]) -> Tuple[str, str]:
+    """The topic <option>s and the FAQ entry <option>s (the same for every group)."""
+    topics = "".join(f'<option value="{t}">{html.escape(knowledge.label(t))}</option>' for t in knowledge.topics)
+    faq = "".join(f'<option value="{html.escape(e.id, quote=True)}">{html.escape(_short(e.question))} '
+                  f"[{html.escape(e.id)}]</option>" for e in entries)
+    return topics, faq
+
+
+def _form(group: Group, session: StaffSession, topics: str, faq: str) -> str:
+    text = {k: html.escape(str(v)) for k, v in labels()["review"].items()}
+    ids = " ".join(i.id for i in group.items)
+    faq_part = (f'<label>{text["faq_entry"]} <select name="faq_id">{faq}</select></label> '
+                f'<button name="action" value="assign_faq">{text["assign_faq"]}</button><br>') if faq else ""
+    return (f'<form method="post" action="/staff/decide"><input type="hidden" name="csrf" value="{session.csrf}">'
             f'<input type="hidden" name="ids" value="{ids}">'
-            f'<label>話題 <select name="topic">{options}</select></label> '
-            f'<button name="action" value="assign">質問例に追加</button> '
-            f'<button name="action" value="dismiss">対象外</button></form></td></tr>')
-    feedback = "".join(
-        f"<tr><td>{html.escape(knowledge.label(topic))}</td><td>{c['up']}</td><td>{c['down']}</td></tr>"
-        for (m, topic), c in sorted(store.feedback_counts().items()) if m == municipality)
+            f'<label>{text["topic"]} <select name="topic">{topics}</select></label> '
+            f'<button name="action" value="assign">{text["assign"]}</button><br>{faq_part}'
+            f'<details><summary>{text["new_summary"]}</summary>'
+            f'<label>{text["new_question"]} <input name="new_question" maxlength="500"></label>'
+            f'<label>{text["new_answer"]} <textarea name="new_answer" rows="4" maxlength="5000"></textarea></label>'
+            f'<label>{text["new_url"]} <input name="new_url" inputmode="url" maxlength="500"></label>'
+            f'<button name="action" value="new">{text["new"]}</button></details>'
+            f'<button name="action" value="dismiss">{text["dismiss"]}</button></form>')
+
+
+def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality: str,
+                   entries: List[FaqEntry]) -> str:
+    """One row per topic or FAQ entry voted on in the municipality, highest share of 👎 first."""
+    text = labels()["feedback"]
+    questions = {e.id: e.question for e in entries}
+    rows = []
+    for (m, key), count in store.feedback_counts().items():
+        if m != municipality:
+            continue
+        if key.startswith(FAQ_KEY):
+            entry_id = key[len(FAQ_KEY):]
+            name = f"{text['faq']}: {_short(questions.get(entry_id, entry_id))}"
+            if entry_id not in questions:
+                name += text["retired"]
+        else:
+            name = knowledge.label(key)
+        share = down_share(count)
+        rows.append((-(share or 0.0), -count["down"], name, count, share))
+    rows.sort(key=lambda r: r[:3])
+    return "\n".join(
+        f"<tr><td>{html.escape(name)}</td><td>{c['up']}</td><td>{c['down']}</td>"
+        f"<td>{text['no_votes'] if share is None else f'{share:.0%}'}</td></tr>" for *_, name, c, share in rows)
+
+
+@router.get("", response_class=HTMLResponse)
+async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie(None)) -> Response:
+    """Grouped unanswered questions and 👍/👎 rates for the staff member's municipality."""
+    session = await services.sessions.get(aizu_office)
+    if session is None:
+        return RedirectResponse("/inbox/login", status_code=303)
+    store, knowledge = _ready(services)
+    municipality = _municipality(session.office_key)
+    entries = _faq_entries(municipality)
+    topics, faq = _choices(knowledge, entries)
+    rows: List[str] = []
+    for group in group_questions([u for u in store.pending() if u.municipality == municipality]):
+        questions = "<br>".join(html.escape(i.text) for i in group.items[:5])
+        guess = html.escape(knowledge.label(group.best_guess)) if group.best_guess else ""
+        rows.append(f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td>"
+                    f"<td>{_form(group, session, topics, faq)}</td></tr>")
     return HTMLResponse(_render("staff.html", municipality=html.escape(knowledge.municipalities[municipality].name),
-                                rows="\n".join(rows), feedback=feedback))
+                                rows="\n".join(rows),
+                                feedback=_feedback_rows(store, knowledge, municipality, entries)))
+
+
+def _invalid(field: str, problem: str) -> ApiError:
+    return ApiError(422, detail=[{"field": field, "problem": problem}])
+
+
+def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Optional[str],
+            new: NewEntry) -> str:
+    """Attach the questions to an entry, or write a new entry; returns the entry id."""
+    data_dir = get_settings().data_dir
+    with faq_lock(data_dir):
+        changes = FaqChanges(data_dir, dt.date.today())
+        if action == "assign_faq":
+            try:
+                changes.attach(municipality, faq_id or "", questions)
+            except UnknownEntry:
+                raise _invalid("faq_id", "no published entry with this id in your municipality's FAQ") from None
+            entry_id = faq_id or ""
+        else:
+            entry_id = changes.add(municipality, new, questions)
+        changes.commit()
+    return entry_id
 
 
 @router.post("/decide")
 async def decide(services: ServicesDep, csrf: str = Form(...), ids: str = Form(...), action: str = Form(...),
-                 topic: Optional[str] = Form(None), aizu_office: Optional[str] = Cookie(None)) -> Response:
-    """Add a group's questions as training examples of a topic, or dismiss them."""
+                 topic: Optional[str] = Form(None), faq_id: Optional[str] = Form(None),
+                 new_question: Optional[str] = Form(None), new_answer: Optional[str] = Form(None),
+                 new_url: Optional[str] = Form(None), aizu_office: Optional[str] = Cookie(None)) -> Response:
+    """Make a group's questions topic examples or FAQ wordings, write a new FAQ entry, or dismiss them."""
     session = await services.sessions.get(aizu_office)
     if session is None:
         raise ApiError(401, "unauthorized")
     if not same_token(session.csrf, csrf):
         raise ApiError(403, "csrf")
-    store = get_learning_store()
-    knowledge = services.assistant.knowledge if services.assistant else None
-    if store is None or knowledge is None:
-        raise ApiError(503)
+    store, knowledge = _ready(services)
     municipality = _municipality(session.office_key)
     wanted = set(ids.split())
     items = [u for u in store.pending() if u.id in wanted and u.municipality == municipality]
+    questions = [u.text for u in items]
+    target = ""
     if action == "assign":
         if topic not in knowledge.topics:
-            raise ApiError(422, detail=[{"field": "topic", "problem": "unknown topic"}])
-        add_examples(get_settings().data_dir / "nlu" / "topics" / f"{topic}.yml", topic, [u.text for u in items])
+            raise _invalid("topic", "unknown topic")
+        add_examples(get_settings().data_dir / "nlu" / "topics" / f"{topic}.yml", topic, questions)
+        target = topic
+    elif action in {"assign_faq", "new"}:
+        new = NewEntry.of(new_question, new_answer, new_url)
+        if action == "new" and new.problems():
+            raise ApiError(422, detail=[{"field": f"new_{k}", "problem": v} for k, v in new.problems().items()])
+        target = _to_faq(municipality, action, questions, faq_id, new)
     elif action != "dismiss":
-        raise ApiError(422, detail=[{"field": "action", "problem": "assign or dismiss"}])
+        raise _invalid("action", "assign, assign_faq, new or dismiss")
     store.resolve([u.id for u in items])
-    get_store().audit(session.username, f"review:{action}:{topic or ''}", ",".join(u.id for u in items))
+    get_store().audit(session.username, f"review:{action}:{target}", ",".join(u.id for u in items))
     return RedirectResponse("/staff", status_code=303)
+
+
+def _faq_counts(municipalities: List[str]) -> Dict[str, object]:
+    counts: Dict[str, object] = {}
+    for municipality in municipalities:
+        try:
+            counts[municipality] = len(published_ids(faq_path(get_settings().data_dir, municipality)))
+        except DataFileError:
+            counts[municipality] = labels()["coverage"]["faq_unreadable"]
+    return counts
+
+
+@router.get("/coverage", response_class=HTMLResponse)
+async def coverage_page(services: ServicesDep, stale_months: int = Query(12, ge=1, le=120),
+                        aizu_office: Optional[str] = Cookie(None)) -> Response:
+    """The municipality × topic coverage grid of all 13 municipalities, the staff member's own highlighted."""
+    session = await services.sessions.get(aizu_office)
+    if session is None:
+        return RedirectResponse("/inbox/login", status_code=303)
+    knowledge = services.assistant.knowledge if services.assistant else None
+    if knowledge is None:
+        raise ApiError(503)
+    municipality = _municipality(session.office_key)
+    text = labels()["coverage"]
+    grid = coverage_grid(knowledge, dt.date.today(), stale_months)
+    style = TableStyle(inline=False, highlight=municipality,
+                       status_names={Status(k): v for k, v in text["statuses"].items()},
+                       extra_rows=[(text["faq_count"], _faq_counts(list(knowledge.municipalities)))])
+    name = html.escape(knowledge.municipalities[municipality].name)
+    return HTMLResponse(_render("staff_coverage.html", municipality=name, today=str(grid.today),
+                                stale_months=str(stale_months), table=table_html(grid, style)))

@@ -98,8 +98,9 @@
   }
   function sendFeedback(entry, value) {
     entry.feedback.sent = true;
-    var body = { sender_id: state.sender, value: value, topic: entry.feedback.topic,
-                 municipality: entry.feedback.municipality, question: entry.feedback.question };
+    var body = { sender_id: state.sender, value: value, topic: entry.feedback.topic || undefined,
+                 municipality: entry.feedback.municipality, question: entry.feedback.question,
+                 faq_id: entry.feedback.faq_id || undefined };
     fetch(apiBase + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
                                        body: JSON.stringify(body) }).catch(function () {});
     status.textContent = UI.thanks;
@@ -145,9 +146,9 @@
           state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [] });
         });
         var meta = data.meta || {};
-        if (meta.kind === "answer" && meta.topic && meta.municipality && state.history.length) {
-          state.history[state.history.length - 1].feedback =
-            { topic: meta.topic, municipality: meta.municipality, question: shown || message };
+        if (meta.kind === "answer" && (meta.topic || meta.faq_id) && meta.municipality && state.history.length) {
+          state.history[state.history.length - 1].feedback = { topic: meta.topic, faq_id: meta.faq_id,
+            municipality: meta.municipality, question: shown || message };
         }
         if (data.meta && data.meta.receipt && state.receipts.indexOf(data.meta.receipt) < 0) {
           state.receipts.push(data.meta.receipt);

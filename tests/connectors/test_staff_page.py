@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import uuid
 
 import httpx
 import pytest
+import redis
 
+from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
+from bot.staff.faq_store import load_entries, save_entries
+from bot.staff.models import STAFF_SOURCE, FaqEntry
 from tests.connectors.test_handoff_and_inbox import add_user, login
 
 pytestmark = pytest.mark.slow
+PREFIX = f"staff{uuid.uuid4().hex[:6]}"
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +29,7 @@ def staff_server(launch, server_env, tmp_path_factory):
     add_user(accounts, "yugawa-staff", "yugawa", "general")
     add_user(accounts, "showa-staff", "showa", "general")
     env = {**server_env, "AIZU_DATA_DIR": str(root / "data"), "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
-           "AIZU_REDIS_PREFIX": f"staff{uuid.uuid4().hex[:6]}"}
+           "AIZU_REDIS_PREFIX": PREFIX}
     return launch(env), root / "data"
 
 
@@ -59,3 +65,76 @@ def test_unanswered_and_thumbs_down_reach_staff_and_become_examples(staff_server
     assert done.status_code == 303
     assert "こたつを始末したい" in (data / "nlu" / "topics" / "bulky_waste.yml").read_text(encoding="utf-8")
     assert "こたつを始末したい" not in staff.get("/staff").text
+
+
+def form_fields(page: str, text: str) -> dict:
+    row = next(r for r in page.split("<tr>") if text in r)
+    return {name: re.search(rf'name="{name}" value="([^"]+)"', row).group(1) for name in ("csrf", "ids")}
+
+
+def test_coverage_page_needs_login_and_shows_all_municipalities(staff_server):
+    server, data = staff_server
+    anonymous = httpx.get(f"{server.url}/staff/coverage", follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"] == "/inbox/login"
+    save_entries(data / "faq" / "yugawa.yml", [
+        FaqEntry(id=str(i), question=f"テスト用の質問{i}", answer="テスト用の回答です。", source_file="test.csv",
+                 imported=dt.date(2026, 11, 28)) for i in range(3)])
+    staff, _ = login(server, "yugawa-staff")
+    assert 'href="/staff/coverage"' in staff.get("/staff").text
+    page = staff.get("/staff/coverage")
+    assert page.status_code == 200
+    table = page.text[page.text.index("<table>"):page.text.index("</table>")]
+    assert table.count('<th scope="col"') == 13 and '<th scope="col" class="own">湯川村</th>' in table
+    assert "style=" not in table and 'class="cov-' in table  # the CSP allows no inline styles
+    assert "住民票の写し" in table and "確認済み" in table
+    faq_row = next(r for r in table.split("<tr>") if "取り込んだFAQ" in r)
+    assert '<td class="own">3</td>' in faq_row
+    assert staff.get("/staff/coverage", params={"stale_months": 0}).status_code == 422
+
+
+def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server, server_env):
+    server, data = staff_server
+    faq_file = data / "faq" / "showa.yml"
+    save_entries(faq_file, [FaqEntry(id="t1", question="テスト用の質問です", answer="テスト用の回答です。",
+                                     source_file="test.csv", imported=dt.date(2026, 11, 28))])
+    store = LearningStore(redis.Redis.from_url(server_env["AIZU_REDIS_URL"]), PREFIX)
+    store.record("clarify", "テストの言い換えその一", "showa", [])
+    store.record("fallback", "まったく別のテスト質問", "showa", [])
+    sid = f"fb-{uuid.uuid4().hex[:10]}"
+    vote = {"sender_id": sid, "municipality": "showa"}
+    assert httpx.post(f"{server.url}/api/feedback", json={**vote, "value": "down", "faq_id": "t1"}).status_code == 200
+    for bad in ({"faq_id": "nope"}, {"faq_id": "t 1"}, {"faq_id": "x" * 65}, {}):
+        assert httpx.post(f"{server.url}/api/feedback", json={**vote, "value": "up", **bad}).status_code == 422
+    for value in ("up", "down"):
+        httpx.post(f"{server.url}/api/feedback", json={**vote, "value": value, "topic": "bulky_waste"})
+
+    staff, _ = login(server, "showa-staff")
+    page = staff.get("/staff").text
+    assert '<option value="t1">' in page and 'value="assign_faq"' in page and 'value="new"' in page
+    assert "<tr><td>FAQ: テスト用の質問です</td><td>0</td><td>1</td><td>100%</td></tr>" in page
+    assert "<td>1</td><td>1</td><td>50%</td>" in page
+
+    first = form_fields(page, "テストの言い換えその一")
+    unknown = staff.post("/staff/decide", data={**first, "action": "assign_faq", "faq_id": "nope"})
+    assert unknown.status_code == 422 and unknown.json()["error"]["detail"][0]["field"] == "faq_id"
+    assert staff.post("/staff/decide", data={**first, "action": "assign_faq", "faq_id": "t1"}).status_code == 303
+    assert load_entries(faq_file)[0].examples == ["テストの言い換えその一"]
+
+    second = form_fields(staff.get("/staff").text, "まったく別のテスト質問")
+    empty = staff.post("/staff/decide", data={**second, "action": "new", "new_question": "質問",
+                                              "new_answer": " ", "new_url": "javascript:alert(1)"})
+    assert empty.status_code == 422
+    assert {d["field"] for d in empty.json()["error"]["detail"]} == {"new_answer", "new_url"}
+    created = staff.post("/staff/decide", data={**second, "action": "new", "new_question": "テスト用の新しい質問",
+                                                "new_answer": "テスト用の新しい回答です。",
+                                                "new_url": "https://example.jp/test"})
+    assert created.status_code == 303
+    new = load_entries(faq_file)[1]
+    assert new.id.startswith("staff-") and new.source_file == STAFF_SOURCE
+    assert (new.question, new.url, new.examples) == ("テスト用の新しい質問", "https://example.jp/test",
+                                                     ["まったく別のテスト質問"])
+    after = staff.get("/staff").text
+    assert "テストの言い換えその一" not in after and "まったく別のテスト質問" not in after
+    coverage = staff.get("/staff/coverage").text
+    faq_row = next(r for r in coverage.split("<tr>") if "取り込んだFAQ" in r)
+    assert '<td class="own">2</td>' in faq_row  # the imported entry and the staff-written one
