@@ -102,6 +102,32 @@ def check_training_data(kb: KnowledgeBase | None, nlu_dir: Path, domain_path: Pa
     return problems
 
 
+def check_imported_faqs(faq_dir: Path, municipality_ids: List[str]) -> List[Problem]:
+    """Imported FAQ files: named after a municipality, valid entries, every id once."""
+    from bot.staff.faq_store import load_entries
+
+    problems: List[Problem] = []
+    for path in sorted(faq_dir.glob("*.yml")):
+        if path.stem not in municipality_ids:
+            problems.append(Problem(str(path), 1, f"'{path.stem}' is not a municipality id",
+                                    f"name the file <municipality id>.yml, one of: {', '.join(municipality_ids)}"))
+            continue
+        try:
+            load_entries(path)
+        except DataFileError as error:
+            problems.extend(error.problems)
+            continue
+        seen: Dict[str, int] = {}
+        for index, item in enumerate(read_yaml(path) or []):
+            entry_id = str(item.get("id"))
+            line = item.lc.line + 1 if hasattr(item, "lc") else index + 1
+            if entry_id in seen:
+                problems.append(Problem(str(path), line, f"FAQ id '{entry_id}' appears twice (first on line "
+                                        f"{seen[entry_id]})", "give every row its own id in the CSV and re-import"))
+            seen.setdefault(entry_id, line)
+    return problems
+
+
 def validate_project(root: Path, today: dt.date | None = None,
                      stale_months: int = 12) -> List[Problem]:
     """Run every check on a project folder."""
@@ -114,6 +140,7 @@ def validate_project(root: Path, today: dt.date | None = None,
         problems.extend(error.problems)
     if kb is not None:
         problems += check_knowledge(kb, data_dir, today or dt.date.today(), stale_months)
+        problems += check_imported_faqs(data_dir / "faq", list(kb.municipalities))
     try:
         problems += check_training_data(kb, data_dir / "nlu", root / "domain.yml",
                                         data_dir / "rules" / "topics.yml",
