@@ -5,7 +5,7 @@ data/faq/open/development.json and prints Hit@1/3/10, MRR and per-query latency 
 Only the development split is used; the published holdout split is deliberately not in this
 repository, so nothing here can be tuned on it.
 
-    .venv/bin/python benchmarks/retrieval.py [--misses] [--tune]
+    .venv/bin/python benchmarks/retrieval.py [--misses] [--tune] [--gate]
 
 --tune re-runs the weight search: every setting in GRID is scored on the development queries,
 and a split-half check (tune on the queries of half the FAQs, score the other half, 20 seeded
@@ -100,6 +100,40 @@ def tune(index: FaqIndex, queries: List[DevQuery]) -> None:
           f"Hit@1 {statistics.fmean(h[0] for h in held):.1%}, Hit@3 {statistics.fmean(h[1] for h in held):.1%}")
 
 
+SMALL_TALK = {"greet", "thank", "goodbye", "bot_challenge", "out_of_scope", "affirm", "deny"}
+
+
+def gate(index: FaqIndex, queries: List[DevQuery]) -> None:
+    """How the chat's FAQ gate (margin, relevance) behaves: development queries vs questions about no entry.
+
+    Answered = best entry leads the second by >= 0.1 and relevance >= the threshold; choices =
+    relevant but no clear leader. Counterparts: the held-out catalog questions (about our 46
+    topics, some of which the generic FAQ also covers) and the small-talk training examples.
+    """
+    from bot.training_data import read_examples, read_heldout
+
+    def outcome(text: str) -> Tuple[str, float, float]:
+        hits, relevance = index.rank(text, top_k=2)
+        margin = hits[0][1] - (hits[1][1] if len(hits) > 1 else 0.0) if hits else 0.0
+        return (hits[0][0] if hits else ""), margin, relevance
+
+    dev = [(q.expected, *outcome(q.text)) for q in queries]
+    catalog = [outcome(q.text) for q in read_heldout(ROOT / "data" / "eval" / "heldout.jsonl")]
+    talk = [outcome(e.text) for e in read_examples(ROOT / "data" / "nlu") if e.intent in SMALL_TALK]
+    print(f"\ngate (margin >= 0.1): dev {len(dev)}, catalog questions {len(catalog)}, small talk {len(talk)}")
+    print("| min relevance | dev answered right | dev answered wrong | dev choices | catalog answered "
+          "| catalog choices | small talk answered | small talk choices |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for threshold in (0.0, 0.15, 0.2, 0.25, 0.3):
+        right = sum(top == want and m >= 0.1 and r >= threshold for want, top, m, r in dev)
+        wrong = sum(top != want and m >= 0.1 and r >= threshold for want, top, m, r in dev)
+        offered = sum(m < 0.1 and r >= threshold for _, _, m, r in dev)
+        cells = [sum(m >= 0.1 and r >= threshold for _, m, r in group) for group in (catalog, talk)]
+        choices = [sum(m < 0.1 and r >= threshold for _, m, r in group) for group in (catalog, talk)]
+        print(f"| {threshold:.2f} | {right} | {wrong} | {offered} | {cells[0]} | {choices[0]} | {cells[1]} "
+              f"| {choices[1]} |")
+
+
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     folder = open_corpus_dir(ROOT / "data")
@@ -107,6 +141,7 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--queries", default=str(folder / "development.json"))
     parser.add_argument("--misses", action="store_true", help="list the queries whose answer is not ranked first")
     parser.add_argument("--tune", action="store_true", help="re-run the weight search and the split-half check")
+    parser.add_argument("--gate", action="store_true", help="how the chat's answer/choices gate behaves")
     args = parser.parse_args(argv)
 
     corpus = load_corpus(Path(args.corpus))
@@ -142,6 +177,8 @@ def main(argv: List[str] | None = None) -> int:
         print(f"  {name:<20} Hit@1 {sum(r == 1 for r in values) / len(values):6.1%}  (n={len(values)})")
     if args.tune:
         tune(index, queries)
+    if args.gate:
+        gate(index, queries)
     return 0
 
 

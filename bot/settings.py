@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.15
     faq_min_margin: float = 0.1
-    faq_min_relevance: float = 0.2
+    faq_min_relevance: float = 0.25
     faq_choices: int = 3
     log_level: str = "INFO"
     escalation_retention_days: int = 90
