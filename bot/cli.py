@@ -85,11 +85,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     _quiet_tensorflow()
-    from bot.evaluation import evaluate_heldout
+    from bot.evaluation_commands import run_evaluate
 
-    report = evaluate_heldout(_model_or_exit(), Path(args.questions), Path(args.out))
-    print(report.summary())
-    return 0 if report.accuracy >= args.min_accuracy else 1
+    return run_evaluate(args, _model_or_exit)
 
 
 def cmd_office_add_user(args: argparse.Namespace) -> int:
@@ -117,11 +115,13 @@ def cmd_office_add_user(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    """List, export or apply the review of unanswered questions (actions: bot/learning/review.py)."""
     from bot.knowledge.cache import get_knowledge
     from bot.knowledge.yaml_source import DataFileError
     from bot.learning.grouping import group_questions
-    from bot.learning.review import apply_decisions, export_csv, read_decisions
+    from bot.learning.review import ACTION_HELP, apply_decisions, export_csv, read_decisions
     from bot.learning.service import get_learning_store
+    from bot.learning.store import down_share
 
     store = get_learning_store()
     if store is None:
@@ -130,18 +130,22 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.apply:
         try:
             decisions = read_decisions(Path(args.apply), sorted(get_knowledge().topics))
+            report = apply_decisions(decisions, get_settings().data_dir / "nlu", store)
         except DataFileError as error:
             print(error, file=sys.stderr)
+            print("nothing was written; fix the file and apply it again", file=sys.stderr)
             return 1
-        report = apply_decisions(decisions, PROJECT_ROOT / "data" / "nlu", store)
-        print(f"added examples: {report.added or 0}; dismissed groups: {report.dismissed}; "
+        for note in report.not_applied:
+            print(f"not applied: {note}", file=sys.stderr)
+        print(f"added examples: {report.added or 0}; FAQ examples: {report.faq_examples or 0}; "
+              f"new FAQ entries: {', '.join(report.new_entries) or 0}; dismissed groups: {report.dismissed}; "
               f"resolved questions: {report.resolved}. Run `make train` to use them.")
         return 0
     groups = group_questions(store.pending())
     if args.export:
         export_csv(groups, Path(args.export))
-        print(f"{len(groups)} groups written to {args.export}; fill the 'action' column "
-              "(assign:<topic> or dismiss) and run `python -m bot review --apply FILE`")
+        print(f"{len(groups)} groups written to {args.export}; in the 'action' column {ACTION_HELP}, "
+              "then run `python -m bot review --apply FILE`")
         return 0
     for group in groups:
         print(f"{group.id}  x{group.count}  {group.municipalities}  guess={group.best_guess or '-'}")
@@ -149,43 +153,60 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(f"    [{item.kind}] {item.text}")
     counts = store.feedback_counts()
     if counts:
-        print("feedback (up/down):")
+        print("feedback (up/down, share of down):")
         for (municipality, topic), c in sorted(counts.items()):
-            print(f"    {municipality:14} {topic:30} +{c['up']} -{c['down']}")
+            share = down_share(c)
+            print(f"    {municipality:14} {topic:30} +{c['up']} -{c['down']}"
+                  + (f"  {share:.0%}" if share is not None else ""))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot",
-                                     description="Aizu resident inquiry assistant")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="会津地域 住民問い合わせアシスタント / Aizu resident inquiry assistant")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ask = sub.add_parser("ask", help="run one turn (or JSON lines from stdin) and print JSON")
-    ask.add_argument("text", nargs="*", help="the resident's message; omit to read JSON lines")
-    ask.add_argument("--municipality", help="municipality id of the site (e.g. kitakata)")
-    ask.add_argument("--sender", help="conversation id; reuse it to continue a conversation")
+    ask = sub.add_parser("ask", help="1ターン対話してJSONを表示（標準入力のJSON行も可） / "
+                                     "run one turn (or JSON lines from stdin) and print JSON")
+    ask.add_argument("text", nargs="*", help="住民の発言（省略時は標準入力からJSON行） / "
+                                             "the resident's message; omit to read JSON lines")
+    ask.add_argument("--municipality", help="自治体ID（例: kitakata） / municipality id of the site (e.g. kitakata)")
+    ask.add_argument("--sender", help="会話ID（同じIDで会話を続ける） / "
+                                      "conversation id; reuse it to continue a conversation")
     ask.set_defaults(func=cmd_ask)
 
-    validate = sub.add_parser("validate", help="check data/ and domain.yml")
+    validate = sub.add_parser("validate", help="data/ と domain.yml を検査 / check data/ and domain.yml")
     validate.add_argument("--stale-months", type=int, default=12,
-                          help="warn about facts not re-checked for this many months")
+                          help="この月数より古い情報を警告 / warn about facts not re-checked for this many months")
     validate.set_defaults(func=cmd_validate)
 
-    train = sub.add_parser("train", help="train a model from data/")
-    train.add_argument("--out", help="folder for the model (default: models/)")
+    train = sub.add_parser("train", help="data/ からモデルを学習 / train a model from data/")
+    train.add_argument("--out", help="モデルの出力先（既定: models/） / folder for the model (default: models/)")
     train.add_argument("--finetune", action="store_true",
                        help="既存モデルを追加学習（例文追加のみのとき速い） / fine-tune the latest model "
                             "(fast; only when examples were added to existing topics)")
     train.set_defaults(func=cmd_train)
 
-    evaluate = sub.add_parser("evaluate", help="evaluate NLU on held-out questions")
-    evaluate.add_argument("--questions", default=str(PROJECT_ROOT / "data/eval/heldout.jsonl"))
-    evaluate.add_argument("--out", default=str(PROJECT_ROOT / "docs/nlu-evaluation.md"))
-    evaluate.add_argument("--min-accuracy", type=float, default=0.0)
+    evaluate = sub.add_parser("evaluate", help="精度の評価（話題・交差検証・FAQ） / evaluate topics, "
+                                               "cross-validate, or measure an FAQ list")
+    from bot.evaluation_commands import add_arguments as add_evaluate_arguments
+
+    add_evaluate_arguments(evaluate)
     evaluate.set_defaults(func=cmd_evaluate)
     register_staff_commands(sub)
 
-    review = sub.add_parser("review", help="答えられなかった質問の確認 / review unanswered questions")
+    review = sub.add_parser(
+        "review", help="答えられなかった質問の確認 / review unanswered questions",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="action 列 / the action column:\n"
+               "  assign:<topic>         質問例として話題に追加 / training examples of a topic (docs/topics.txt)\n"
+               "  assign:faq:<entry id>  市町村FAQの項目に言い換えとして追加 / examples of an entry of the\n"
+               "                         group's municipality FAQ (data/faq/<id>.yml)\n"
+               "  new                    new_question・new_answer（new_url は任意）で新しいFAQ項目を作成 /\n"
+               "                         a new staff-written entry in the group's municipality FAQ\n"
+               "  dismiss                対象外 / drop the questions\n"
+               "空欄の行は変更しません。1行でも誤りがあれば何も書き込みません。 / Empty rows are left alone;\n"
+               "one invalid row writes nothing.")
     review.add_argument("--export", help="CSVに書き出す（Excel用） / write groups to CSV for Excel")
     review.add_argument("--apply", help="記入済みCSVを反映 / apply the edited CSV")
     review.set_defaults(func=cmd_review)

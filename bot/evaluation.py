@@ -1,18 +1,19 @@
-"""Held-out NLU evaluation: topic accuracy, per-intent F1, confusions, municipality accuracy."""
+"""Topic evaluation: accuracy, Hit@k, MRR, per-topic precision/recall, confusions, misses, municipality accuracy."""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from bot.training_data import LabelledQuestion, read_heldout
+from bot.evaluation_html import Chart, bar_chart, cell, html_page
+from bot.training_data import LabelledQuestion
 
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
+HIT_KS = (1, 3, 10)
 
 
 @dataclass
@@ -33,9 +34,10 @@ class Prediction:
 
 @dataclass
 class Report:
-    """Aggregated results."""
+    """Aggregated results; `municipalities` says whether the questions carry expected municipalities."""
 
     predictions: List[Prediction] = field(default_factory=list)
+    municipalities: bool = True
 
     @property
     def accuracy(self) -> float:
@@ -80,43 +82,58 @@ class Report:
                         if p.intent != p.question.intent)
         return pairs.most_common(top)
 
-    def summary(self) -> str:
-        return (f"questions={len(self.predictions)} topic/intent accuracy={self.accuracy:.1%} "
-                f"hit@3={self.hit_at(3):.1%} mrr={self.mrr:.3f} "
-                f"municipality accuracy={self.municipality_accuracy:.1%} "
-                f"kana-only accuracy={self.kana_only_accuracy:.1%}")
+    def misses(self) -> List[Prediction]:
+        """Every question whose top intent is not the expected one."""
+        return [p for p in self.predictions if p.intent != p.question.intent]
 
-    def markdown(self, model: Path, questions: Path) -> str:
-        lines = [
-            "# NLU evaluation on held-out questions", "",
-            f"- date: {dt.date.today()}  ",
-            f"- model: `{model.name}`  ",
-            f"- questions: `{questions}` ({len(self.predictions)}), written separately from the training data  ",
-            "- command: `make evaluate`", "",
-            "| measure | value |", "|---|---|",
-            f"| intent accuracy (Hit@1) | {self.accuracy:.1%} |",
-            f"| Hit@3 / Hit@10 | {self.hit_at(3):.1%} / {self.hit_at(10):.1%} |",
+    def summary(self) -> str:
+        text = (f"questions={len(self.predictions)} topic/intent accuracy={self.accuracy:.1%} "
+                f"hit@3={self.hit_at(3):.1%} hit@10={self.hit_at(10):.1%} mrr={self.mrr:.3f}")
+        if self.municipalities:
+            text += (f" municipality accuracy={self.municipality_accuracy:.1%}"
+                     f" kana-only accuracy={self.kana_only_accuracy:.1%}")
+        return text
+
+    def markdown(self, title: str, notes: Sequence[str], sections: Sequence[str] = ()) -> str:
+        """The report: notes, summary table, extra `sections` (Markdown lines), per-intent table, pairs, misses."""
+        lines = [f"# {title}", ""] + [f"- {note}  " for note in notes] + [
+            "", "| measure | value |", "|---|---|",
+            f"| questions | {len(self.predictions)} |",
+            f"| accuracy (top topic = expected) | {self.accuracy:.1%} |",
+            *[f"| Hit@{k} | {self.hit_at(k):.1%} |" for k in HIT_KS],
             f"| MRR | {self.mrr:.3f} |",
-            f"| municipality accuracy (entity = expected, incl. none) | {self.municipality_accuracy:.1%} |",
-            f"| kana-only questions accuracy | {self.kana_only_accuracy:.1%} |", "",
-            "## Per intent", "", "| intent | precision | recall | F1 | n |", "|---|---|---|---|---|",
         ]
-        for label, (p, r, f1, n) in self.per_intent().items():
-            lines.append(f"| {label} | {p:.2f} | {r:.2f} | {f1:.2f} | {n} |")
+        if self.municipalities:
+            lines += [f"| municipality accuracy (entity = expected, incl. none) | {self.municipality_accuracy:.1%} |",
+                      f"| kana-only questions accuracy | {self.kana_only_accuracy:.1%} |"]
+        lines += ["", *sections]
+        lines += ["## Per topic", "", "| topic | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+        lines += [f"| {label} | {p:.2f} | {r:.2f} | {f1:.2f} | {n} |"
+                  for label, (p, r, f1, n) in self.per_intent().items()]
         lines += ["", "## Most confused pairs", "", "| expected | predicted | count |", "|---|---|---|"]
         lines += [f"| {a} | {b} | {c} |" for (a, b), c in self.confusions()]
-        lines += ["", "## Misses", "", "| question | expected | predicted | confidence |", "|---|---|---|---|"]
-        lines += [f"| {p.question.text} | {p.question.intent} | {p.intent} | {p.confidence:.2f} |"
-                  for p in self.predictions if p.intent != p.question.intent]
+        lines += ["", f"## Misses ({len(self.misses())})", "",
+                  "| question | expected | predicted | confidence | rank of expected |", "|---|---|---|---|---|"]
+        lines += [f"| {cell(p.question.text)} | {p.question.intent} | {p.intent} | {p.confidence:.2f} | "
+                  f"{p.rank() or '-'} |" for p in self.misses()]
         return "\n".join(lines) + "\n"
 
+    def charts(self) -> List[Chart]:
+        """Hit@k and MRR, then F1 per topic."""
+        scores = self.per_intent()
+        return [
+            ("Hit@k and MRR", bar_chart([f"Hit@{k}" for k in HIT_KS] + ["MRR"],
+                                        [self.hit_at(k) for k in HIT_KS] + [self.mrr], "share of questions")),
+            ("F1 per topic", bar_chart(list(scores), [s[2] for s in scores.values()], "F1")),
+        ]
 
-def _share(values) -> float:  # type: ignore[no-untyped-def]
+
+def _share(values: Iterable[bool]) -> float:
     items = list(values)
     return sum(items) / len(items) if items else 0.0
 
 
-def _top_intent(parsed: Dict) -> Tuple[str, float]:  # type: ignore[type-arg]
+def _top_intent(parsed: Dict[str, Any]) -> Tuple[str, float]:
     """The best intent, looking past nlu_fallback to what the classifier ranked first."""
     ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
     if ranking:
@@ -125,82 +142,36 @@ def _top_intent(parsed: Dict) -> Tuple[str, float]:  # type: ignore[type-arg]
     return str(intent.get("name")), float(intent.get("confidence") or 0)
 
 
-async def _predict(model: Path, questions: List[LabelledQuestion]) -> Report:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model))
-    report = Report()
-    for question in questions:
-        parsed = await agent.parse_message(question.text)
-        intent, confidence = _top_intent(parsed)
-        ranking = [r["name"] for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
-        municipalities = [e["value"] for e in parsed.get("entities") or []
-                          if e.get("entity") == "municipality"]
-        report.predictions.append(Prediction(question, intent, confidence,
-                                             municipalities[-1] if municipalities else None, ranking))
-    return report
+def prediction_from(question: LabelledQuestion, parsed: Dict[str, Any]) -> Prediction:
+    """Turn Rasa's parse result for one question into a Prediction."""
+    intent, confidence = _top_intent(parsed)
+    ranking = [r["name"] for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+    municipalities = [e["value"] for e in parsed.get("entities") or [] if e.get("entity") == "municipality"]
+    return Prediction(question, intent, confidence, municipalities[-1] if municipalities else None, ranking)
 
 
-def evaluate_heldout(model: Path, questions_path: Path, out: Path) -> Report:
-    """Evaluate the model and write the Markdown report."""
-    questions = read_heldout(questions_path)
-    report = asyncio.run(_predict(model, questions))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    markdown = report.markdown(model, questions_path)
+async def predict(agent: Any, questions: List[LabelledQuestion], desc: str = "predicting") -> List[Prediction]:
+    """Parse every question with a loaded rasa Agent (a progress bar on a terminal)."""
+    from tqdm import tqdm
+
+    return [prediction_from(question, await agent.parse_message(question.text))
+            for question in tqdm(questions, desc=desc, unit="q", file=sys.stderr, disable=None, leave=False)]
+
+
+def known_topics(root: Path) -> Set[str]:
+    """Labels a topic-mode question may expect: the topics in data/topics and the intents in domain.yml."""
+    from bot.knowledge.yaml_source import read_yaml
+
+    domain = read_yaml(root / "domain.yml") or {}
+    intents = {next(iter(item)) if isinstance(item, dict) else str(item) for item in domain.get("intents") or []}
+    return intents | {path.stem for path in (root / "data" / "topics").glob("*.yml")}
+
+
+def write_report(markdown: str, title: str, charts: Sequence[Chart], out: Path, html: Optional[Path]) -> Path:
+    """Write the Markdown and the HTML page (default: next to it with .html); return the HTML path."""
+    html = html or out.with_suffix(".html")
+    for path in (out, html):
+        path.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(markdown, encoding="utf-8")
-    out.with_suffix(".html").write_text(html_report(report, markdown), encoding="utf-8")
-    return report
-
-
-def _f1_chart(report: Report) -> str:
-    """Per-intent F1 as a bar chart, PNG in base64 (matplotlib, no network)."""
-    import base64
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    scores = report.per_intent()
-    labels = list(scores)
-    figure, axis = plt.subplots(figsize=(10, max(4, len(labels) * 0.22)))
-    axis.barh(labels, [scores[label][2] for label in labels], color="#0b57d0")
-    axis.set_xlim(0, 1)
-    axis.set_xlabel("F1")
-    axis.invert_yaxis()
-    axis.tick_params(axis="y", labelsize=7)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    plt.close(figure)
-    return base64.b64encode(buffer.getvalue()).decode()
-
-
-def html_report(report: Report, markdown: str) -> str:
-    """A self-contained HTML page: the Markdown tables as HTML plus a per-intent F1 chart."""
-    import html
-
-    body: List[str] = []
-    rows: List[str] = []
-    for line in markdown.splitlines() + [""]:
-        if line.startswith("|"):
-            if not set(line) <= set("|-"):
-                cells = [html.escape(c.strip()) for c in line.strip("|").split("|")]
-                tag = "th" if not rows else "td"
-                rows.append("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>")
-            continue
-        if rows:
-            body.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        if line.startswith("## "):
-            body.append(f"<h2>{html.escape(line[3:])}</h2>")
-        elif line.startswith("# "):
-            body.append(f"<h1>{html.escape(line[2:])}</h1>")
-        elif line.strip():
-            body.append(f"<p>{html.escape(line.strip(' -'))}</p>")
-    chart = f'<h2>F1 per intent</h2><img alt="F1 per intent" src="data:image/png;base64,{_f1_chart(report)}">'
-    style = ("<style>body{font-family:sans-serif;max-width:60rem;margin:auto}table{border-collapse:collapse}"
-             "td,th{border:1px solid #999;padding:2px 6px}</style>")
-    return (f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>NLU evaluation</title>{style}'
-            f"</head><body>{''.join(body[:2])}{chart}{''.join(body[2:])}</body></html>")
+    html.write_text(html_page(title, markdown, charts), encoding="utf-8")
+    return html
