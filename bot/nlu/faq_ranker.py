@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Type
 
-import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -24,6 +22,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 from bot.nlu.municipality_extractor import ENTITY as MUNICIPALITY_ENTITY
 from bot.staff.faq_search import FaqIndex
 from bot.staff.faq_store import active_entries
@@ -105,18 +104,13 @@ class FaqRanker(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when any imported FAQ file changes."""
-        digest = hashlib.sha256()
-        for path in sorted(Path(config.get("faq_dir", "data/faq")).glob("*.yml")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()
+        return files_fingerprint(Path(config.get("faq_dir", "data/faq")))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Read the imported FAQs and store their searchable text in the model."""
         entries = read_faq_entries(Path(self._config["faq_dir"]))
-        with self._model_storage.write_to(self._resource) as path:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(
-                path / ENTRIES_FILE, {m: [asdict(e) for e in items] for m, items in entries.items()})
+        save_json(self._model_storage, self._resource, ENTRIES_FILE,
+                  {m: [asdict(e) for e in items] for m, items in entries.items()})
         logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
         return self._resource
 
@@ -124,10 +118,8 @@ class FaqRanker(GraphComponent):
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> FaqRanker:
         """Load the stored entries and build one index per municipality."""
-        try:
-            with model_storage.read_from(resource) as path:
-                stored = rasa.shared.utils.io.read_json_file(path / ENTRIES_FILE)
-        except ValueError:
+        stored = load_json(model_storage, resource, ENTRIES_FILE)
+        if stored is None:
             logger.warning("FaqRanker: no stored FAQ entries; nothing will be ranked")
             stored = {}
         entries = {m: [IndexedEntry(**item) for item in items] for m, items in stored.items()}

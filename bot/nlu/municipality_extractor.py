@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any, Dict, List, Type
 
-import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -28,6 +26,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.knowledge.yaml_source import read_yaml
 from bot.municipality_matcher import MunicipalityMatcher, surface_forms
+from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 
 logger = logging.getLogger(__name__)
 
@@ -89,29 +88,21 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """Retrain when any municipality file changes."""
-        directory = Path(config.get("municipalities_dir", "data/municipalities"))
-        digest = hashlib.sha256()
-        for path in sorted(directory.glob("*.yml")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()
+        return files_fingerprint(Path(config.get("municipalities_dir", "data/municipalities")))
 
     def train(self, training_data: TrainingData) -> Resource:
         """Read the spellings from data/ and store them in the model."""
         forms = read_surface_forms(Path(self._config["municipalities_dir"]))
         self._matcher = MunicipalityMatcher(forms)
-        with self._model_storage.write_to(self._resource) as path:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(path / FORMS_FILE, forms)
+        save_json(self._model_storage, self._resource, FORMS_FILE, forms)
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> MunicipalityExtractor:
         """Load the spelling table stored at training time."""
-        try:
-            with model_storage.read_from(resource) as path:
-                forms = rasa.shared.utils.io.read_json_file(path / FORMS_FILE)
-        except ValueError:
+        forms = load_json(model_storage, resource, FORMS_FILE)
+        if forms is None:
             logger.warning("MunicipalityExtractor: no stored spellings; nothing will match")
             forms = {}
         return cls(config, model_storage, resource, forms)
