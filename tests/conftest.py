@@ -44,3 +44,20 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]
     server = start_redis(tmp_path_factory.mktemp("redis"))
     yield server
     server.stop()
+
+
+@pytest.fixture()
+def learning_store(monkeypatch: pytest.MonkeyPatch, redis_server: "object") -> Iterator["object"]:
+    """The review queue on the session's redis-server, under a key prefix of its own."""
+    import uuid
+
+    from bot.learning import service
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("AIZU_REDIS_URL", redis_server.url)  # type: ignore[attr-defined]
+    monkeypatch.setenv("AIZU_REDIS_PREFIX", f"learn{uuid.uuid4().hex[:6]}")
+    get_settings.cache_clear()
+    service.get_learning_store.cache_clear()
+    yield service.get_learning_store()
+    get_settings.cache_clear()
+    service.get_learning_store.cache_clear()

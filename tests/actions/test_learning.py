@@ -1,31 +1,14 @@
 """Clarifications enter the staff review queue, and leave it when the resident picks one of the choices."""
 
-import uuid
-
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswerTopic
 from actions.clarify import ActionClarify
 from actions.learning import CLARIFY_RECORD
-from bot.settings import get_settings
 from tests.actions.conftest import make_tracker
 
 UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "nursery_school", "confidence": 0.4},
           {"name": "after_school_club", "confidence": 0.35}]
-
-
-@pytest.fixture()
-def store(monkeypatch, redis_server):
-    from bot.learning import service
-
-    monkeypatch.setenv("AIZU_REDIS_URL", redis_server.url)
-    monkeypatch.setenv("AIZU_REDIS_PREFIX", f"pick{uuid.uuid4().hex[:6]}")
-    get_settings.cache_clear()
-    service.get_learning_store.cache_clear()
-    yield service.get_learning_store()
-    get_settings.cache_clear()
-    service.get_learning_store.cache_clear()
 
 
 async def _clarify(domain, text):
@@ -41,15 +24,15 @@ async def _answer(domain, text, record):
     assert {"event": "slot", "name": CLARIFY_RECORD, "value": None, "timestamp": None} in events
 
 
-async def test_a_picked_choice_takes_the_question_out_of_the_review_queue(domain, store):
+async def test_a_picked_choice_takes_the_question_out_of_the_review_queue(domain, learning_store):
     record = await _clarify(domain, "子どもを預けたい 090-1234-5678")
-    queued = {u.id: u for u in store.pending()}
+    queued = {u.id: u for u in learning_store.pending()}
     assert record in queued and "090-1234-5678" not in queued[record].text  # masked
     await _answer(domain, "/nursery_school", record)
-    assert record not in {u.id for u in store.pending()}
+    assert record not in {u.id for u in learning_store.pending()}
 
 
-async def test_typing_something_else_instead_keeps_it_for_review(domain, store):
+async def test_typing_something_else_instead_keeps_it_for_review(domain, learning_store):
     record = await _clarify(domain, "子どもを預けたい")
     await _answer(domain, "保育園に入りたい", record)  # typed, not a button: the choices did not help
-    assert record in {u.id for u in store.pending()}
+    assert record in {u.id for u in learning_store.pending()}

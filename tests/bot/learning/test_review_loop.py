@@ -10,28 +10,16 @@ import pytest
 from bot.learning.grouping import group_questions
 from bot.learning.review import apply_decisions, export_csv, read_decisions
 from bot.runtime import Assistant
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import PROJECT_ROOT
 from bot.training import train
 
 pytestmark = pytest.mark.slow
 QUESTION = "こたつを始末したい"
 
 
-@pytest.fixture()
-def learning(monkeypatch, redis_server):
-    from bot.learning import service
-
-    monkeypatch.setenv("AIZU_REDIS_URL", redis_server.url)
-    monkeypatch.setenv("AIZU_REDIS_PREFIX", f"loop{uuid.uuid4().hex[:6]}")
-    get_settings.cache_clear()
-    service.get_learning_store.cache_clear()
-    yield service.get_learning_store()
-    get_settings.cache_clear()
-    service.get_learning_store.cache_clear()
-
-
 async def test_unanswered_question_is_answered_after_review_and_retraining(
-        learning, trained_model, tmp_path):
+        learning_store, trained_model, tmp_path):
+    learning = learning_store
     before = await Assistant.load(trained_model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
     assert before.meta["kind"] in {"clarify", "fallback"}
     assert [u.text for u in learning.pending()] == [QUESTION]
