@@ -12,15 +12,17 @@ from actions.handoff import GENERAL_TOPIC
 from actions.learning import picked_from_choices
 from actions.support import ask_municipality, latest_confidence, meta_message, resolve_municipality
 from bot.answers import office_lines
-from bot.faq_answers import FaqDecision, choice_title, pick_entries, published_entries, ranking_for
+from bot.faq_answers import FaqDecision, pick_entries, published_entries, ranking_for
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.payloads import faq_token
 from bot.settings import get_settings
 from bot.staff.models import FaqEntry
 from bot.templates import Templates
+from bot.text import one_line
 
 FAQ_ENTITY = "faq_id"
+CHOICE_TITLE_LENGTH = 60
 
 
 def answer_faq(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
@@ -59,7 +61,8 @@ def faq_entries_for(tracker: Tracker, municipality: Optional[str]) -> tuple[FaqD
 
 def faq_buttons(entries: List[FaqEntry]) -> List[Dict[str, str]]:
     """One button per FAQ entry, titled with its question."""
-    return [{"title": choice_title(entry), "payload": faq_token(entry.id)} for entry in entries]
+    return [{"title": one_line(entry.question, CHOICE_TITLE_LENGTH), "payload": faq_token(entry.id)}
+            for entry in entries]
 
 
 class ActionAnswerFaq(Action):

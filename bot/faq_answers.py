@@ -70,9 +70,3 @@ def published_entries(data_dir: Path, municipality: str) -> Dict[str, FaqEntry]:
 def pick_entries(entries: Dict[str, FaqEntry], ids: List[str], limit: int) -> List[FaqEntry]:
     """The first `limit` ranked entries that are still published."""
     return [entries[i] for i in ids if i in entries][:limit]
-
-
-def choice_title(entry: FaqEntry, limit: int = 60) -> str:
-    """A button title: the entry's question on one line, shortened."""
-    flat = " ".join(entry.question.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -43,3 +43,9 @@ def fold_with_offsets(text: str) -> Tuple[str, List[int], List[int]]:
             starts.append(index)
             ends.append(index + 1)
     return "".join(out), starts, ends
+
+
+def one_line(text: str, limit: int) -> str:
+    """The text on one line (runs of whitespace become one space), cut to `limit` characters with "…"."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

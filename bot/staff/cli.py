@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, List, Sequence
 
 from bot.knowledge.yaml_source import DataFileError, Problem
+from bot.text import one_line
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -65,11 +66,6 @@ def _entries_for(args: argparse.Namespace, data_dir: Path) -> List[Any]:
     return active_entries(faq_path(data_dir, args.municipality))
 
 
-def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     """Rank FAQ entries for a question."""
     from bot.staff.faq_search import FaqIndex
@@ -90,8 +86,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"{len(results)} result(s) in {scope} for: {query}")
     for rank, (entry_id, score) in enumerate(results, start=1):
         entry = by_id[entry_id]
-        print(f"{rank:>3}  {score:.3f}  [{entry_id}] {_one_line(entry.question, 70)}")
-        print(f"{'':>13}{_one_line(entry.answer, 70)}")
+        print(f"{rank:>3}  {score:.3f}  [{entry_id}] {one_line(entry.question, 70)}")
+        print(f"{'':>13}{one_line(entry.answer, 70)}")
     return 0
 
 

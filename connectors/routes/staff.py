@@ -24,6 +24,7 @@ from bot.staff.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
 from bot.staff.faq_store import active_entries, published_ids
 from bot.staff.models import FaqEntry
 from bot.staff.paths import faq_path
+from bot.text import one_line
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
 from connectors.office_auth import StaffSession, same_token
@@ -56,15 +57,10 @@ def _faq_entries(municipality: str) -> List[FaqEntry]:
         return []
 
 
-def _short(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _choices(knowledge: KnowledgeBase, entries: List[FaqEntry]) -> Tuple[str, str]:
     """The topic <option>s and the FAQ entry <option>s (the same for every group)."""
     topics = "".join(f'<option value="{t}">{html.escape(knowledge.label(t))}</option>' for t in knowledge.topics)
-    faq = "".join(f'<option value="{html.escape(e.id, quote=True)}">{html.escape(_short(e.question))} '
+    faq = "".join(f'<option value="{html.escape(e.id, quote=True)}">{html.escape(one_line(e.question, 40))} '
                   f"[{html.escape(e.id)}]</option>" for e in entries)
     return topics, faq
 
@@ -97,7 +93,7 @@ def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality:
             continue
         if key.startswith(FAQ_KEY):
             entry_id = key[len(FAQ_KEY):]
-            name = f"{text['faq']}: {_short(questions.get(entry_id, entry_id))}"
+            name = f"{text['faq']}: {one_line(questions.get(entry_id, entry_id), 40)}"
             if entry_id not in questions:
                 name += text["retired"]
         else:
