@@ -2,54 +2,33 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import re
-import shutil
-import subprocess
-import sys
-import time
 import uuid
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, get_settings
+from bot.settings import get_settings
 from bot.staff.open_corpus import load_corpus, load_queries
+from tests.open_faq import OPEN, import_csv, project_with_open_faq, train_project, write_csv
 
 pytestmark = pytest.mark.slow
-OPEN = PROJECT_ROOT / "data" / "faq" / "open"
 
 
 @pytest.fixture(scope="module")
-def data_with_faq(tmp_path_factory):
-    """A copy of data/ where 湯川村 imported the open FAQ through the staff command."""
-    root = tmp_path_factory.mktemp("faqdata")
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    sheet = root / "yugawa-faq.csv"
-    with sheet.open("w", encoding="cp932", errors="replace", newline="") as handle:  # as Excel saves it
-        writer = csv.writer(handle)
-        writer.writerow(["id", "question", "answer", "category"])
-        for entry in load_corpus(OPEN / "corpus.json"):
-            writer.writerow([entry.id, entry.question, entry.answer, entry.category or ""])
-    result = subprocess.run([sys.executable, "-m", "bot", "import", "--municipality", "yugawa", str(sheet),
-                             "--data-dir", str(root / "data")], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            env={**os.environ, "AIZU_DATA_DIR": str(root / "data")}, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "data"
+def faq_project(tmp_path_factory):
+    """A project copy where 湯川村 imported the open FAQ through the staff command (from a Shift_JIS CSV)."""
+    return project_with_open_faq(tmp_path_factory.mktemp("faqdata"))
 
 
 @pytest.fixture(scope="module")
-def faq_model(data_with_faq):
-    """`python -m bot train` in a project copy whose data has the import (only the FAQ ranker retrains)."""
-    root = data_with_faq.parent
-    for name in ("config.yml", "domain.yml"):
-        shutil.copy(PROJECT_ROOT / name, root / name)
-    started = time.monotonic()
-    from bot.training import train
+def data_with_faq(faq_project):
+    return faq_project / "data"
 
-    model = train(root, root / "models")
-    print(f"training with the imported FAQ took {time.monotonic() - started:.0f} s")
-    return model
+
+@pytest.fixture(scope="module")
+def faq_model(faq_project):
+    return train_project(faq_project)
 
 
 def _clear_caches():
@@ -129,16 +108,8 @@ async def test_a_forged_or_foreign_entry_id_is_not_answered(faq_assistant):
 async def test_a_retired_entry_is_never_shown_even_before_retraining(faq_assistant, data_with_faq, tmp_path):
     corpus = load_corpus(OPEN / "corpus.json")
     gone = corpus[0]
-    sheet = tmp_path / "yugawa-faq.csv"
-    with sheet.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "question", "answer", "category"])
-        for entry in corpus[1:]:
-            writer.writerow([entry.id, entry.question, entry.answer, entry.category or ""])
-    result = subprocess.run([sys.executable, "-m", "bot", "import", "--municipality", "yugawa", str(sheet),
-                             "--data-dir", str(data_with_faq)], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 0 and re.search(r"retired\s+1\b", result.stdout), result.stdout + result.stderr
+    output = import_csv(write_csv(tmp_path / "yugawa-faq.csv", corpus[1:], "utf-8"), "yugawa", data_with_faq)
+    assert re.search(r"retired\s+1\b", output), output
     clicked = await _ask(faq_assistant, f"faq:{gone.id}")
     assert "faq_id" not in clicked.meta
     asked = await _ask(faq_assistant, gone.question)
