@@ -214,10 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     office = sub.add_parser("office", help="窓口職員アカウント / office inbox accounts")
     office_sub = office.add_subparsers(dest="office_command", required=True)
     add_user = office_sub.add_parser("add-user", help="アカウントを作成 / create or reset an account")
-    add_user.add_argument("username")
-    add_user.add_argument("--municipality", required=True, help="e.g. kitakata")
-    add_user.add_argument("--department", required=True, help="function key from data/functions.yml")
-    add_user.add_argument("--email", help="notified of new escalations when SMTP is configured")
+    add_user.add_argument("username", help="ログイン名 / login name")
+    add_user.add_argument("--municipality", required=True,
+                          help="自治体ID（例: kitakata） / municipality id (e.g. kitakata)")
+    add_user.add_argument("--department", required=True,
+                          help="担当（data/functions.yml のキー） / function key from data/functions.yml")
+    add_user.add_argument("--email",
+                          help="新しい問い合わせの通知先（SMTP設定時） / notified of new escalations (with SMTP)")
     add_user.set_defaults(func=cmd_office_add_user)
     return parser
 
