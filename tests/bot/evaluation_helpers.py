@@ -14,7 +14,6 @@ import rasa.shared.utils.io
 
 from bot.cross_validation import override_epochs
 from bot.settings import PROJECT_ROOT
-from bot.staff.open_corpus import OpenFaq
 from bot.training_data import examples_by_intent, read_examples
 
 TOPICS = ("resident_certificate", "bulky_waste", "library", "snow_removal")
@@ -51,16 +50,6 @@ def tiny_project(root: Path, per_topic: int = 8, epochs: int = 2) -> Path:
     (root / "data" / "rules").mkdir()
     (root / "data" / "rules" / "rules.yml").write_text(RULES.format(intent=TOPICS[0]), encoding="utf-8")
     return root
-
-
-def write_faq_csv(path: Path, entries: Iterable[OpenFaq], encoding: str = "cp932") -> Path:
-    """The entries as a municipality's FAQ sheet, as Excel saves it."""
-    with path.open("w", encoding=encoding, errors="replace", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "question", "answer", "category"])
-        for entry in entries:
-            writer.writerow([entry.id, entry.question, entry.answer, entry.category or ""])
-    return path
 
 
 def write_rows(path: Path, header: List[str], rows: Iterable[List[str]], encoding: str = "utf-8") -> Path:

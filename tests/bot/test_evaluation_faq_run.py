@@ -12,7 +12,8 @@ from bot.knowledge.yaml_source import DataFileError
 from bot.settings import PROJECT_ROOT
 from bot.staff.open_corpus import load_corpus, load_queries
 from bot.training_data import LabelledQuestion
-from tests.bot.evaluation_helpers import run_cli, tiny_project, write_faq_csv, write_rows
+from tests.bot.evaluation_helpers import run_cli, tiny_project, write_rows
+from tests.open_faq import write_csv
 
 OPEN = PROJECT_ROOT / "data" / "faq" / "open"
 
@@ -45,7 +46,7 @@ def faq_sheet(tmp_path_factory):
     wanted = {q.expected for q in queries}
     corpus = load_corpus(OPEN / "corpus.json")
     entries = [e for e in corpus if e.id in wanted] + [e for e in corpus if e.id not in wanted][: 30 - len(wanted)]
-    sheet = write_faq_csv(folder / "faq.csv", entries)
+    sheet = write_csv(folder / "faq.csv", entries)
     questions = write_rows(folder / "queries.csv", ["question", "expected"], [[q.text, q.expected] for q in queries],
                            encoding="cp932")
     return sheet, questions
