@@ -57,6 +57,11 @@ class Hours(Strict):
 
     weekdays: str
     extended: str | None = None
+    # Where the hours were read, when that is not the page the office itself came from.
+    source: str | None = None
+    seen: dt.date | None = None
+
+    _source = validator("source", allow_reuse=True)(_check_url)
 
     @validator("weekdays")
     def _hours(cls, value: str) -> str:

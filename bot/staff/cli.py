@@ -97,12 +97,14 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from bot.staff.atomic import write_atomically
     from bot.staff.coverage import coverage_grid
     from bot.staff.coverage_render import render_html, render_text
+    from bot.staff.research import load_research
 
     try:
         kb = load_knowledge(_data_dir(args))
+        research = load_research(_data_dir(args))
     except DataFileError as error:
         return _report_problems(error.problems, "coverage not computed; run `python -m bot validate`")
-    grid = coverage_grid(kb, dt.date.today(), args.stale_months)
+    grid = coverage_grid(kb, dt.date.today(), args.stale_months, research)
     sys.stdout.write(render_text(grid))
     if args.html:
         write_atomically(Path(args.html), render_html(grid))

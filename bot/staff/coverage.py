@@ -5,7 +5,9 @@ A cell is, in this order of precedence:
                newest one was last checked (`seen`) more than N months ago;
   verified   – it has its own facts, or a department (not third-party) for the topic's function;
   unverified – it has only third-party information (facts or a department) for the topic;
-  core only  – nothing local: residents get the region-wide answer and the main office.
+  core only  – nothing local: residents get the region-wide answer and the main office;
+  searched, nothing public – nothing local, and the research record (data/research) says the
+               public pages were searched and hold nothing for it: only staff can fill the cell.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Department, LocalTopic, Municipality, Topic
+from bot.staff.research import ResearchRecord
 
 
 class Status(str, Enum):
@@ -26,6 +29,7 @@ class Status(str, Enum):
     STALE = "stale"
     UNVERIFIED = "unverified"
     CORE_ONLY = "core only"
+    SEARCHED_NOTHING = "searched, nothing public"
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ def _department(municipality: Municipality, topic: Topic, local: Optional[LocalT
     return municipality.departments.get(function)
 
 
-def classify(municipality: Municipality, topic: Topic, today: dt.date, stale_months: int) -> Cell:
+def classify(municipality: Municipality, topic: Topic, today: dt.date, stale_months: int,
+             research: Optional[ResearchRecord] = None) -> Cell:
     """The coverage cell of one pair."""
     local = municipality.topics.get(topic.id)
     facts = [f for f in local.facts if not f.third_party] if local else []
@@ -98,15 +103,20 @@ def classify(municipality: Municipality, topic: Topic, today: dt.date, stale_mon
         status = Status.VERIFIED
     elif third_party or department is not None:
         status = Status.UNVERIFIED
+    elif research is not None and getattr(research.cells.get(topic.id), "verdict", None) == "nothing_public":
+        status = Status.SEARCHED_NOTHING
     else:
         status = Status.CORE_ONLY
     return Cell(municipality.id, topic.id, status, len(facts), len(third_party), newest,
                 department.name if department is not None else None)
 
 
-def coverage_grid(kb: KnowledgeBase, today: dt.date, stale_months: int = 12) -> CoverageGrid:
-    """Classify every municipality × topic pair of a loaded knowledge base."""
+def coverage_grid(kb: KnowledgeBase, today: dt.date, stale_months: int = 12,
+                  research: Optional[Dict[str, ResearchRecord]] = None) -> CoverageGrid:
+    """Classify every municipality × topic pair of a loaded knowledge base (with its research records)."""
     municipalities = list(kb.municipalities.values())
     topics = sorted(kb.topics.values(), key=lambda t: t.id)
-    cells = {(m.id, t.id): classify(m, t, today, stale_months) for m in municipalities for t in topics}
+    records = research or {}
+    cells = {(m.id, t.id): classify(m, t, today, stale_months, records.get(m.id))
+             for m in municipalities for t in topics}
     return CoverageGrid(municipalities, topics, cells, today, stale_months)

@@ -13,24 +13,28 @@ SYMBOL: Dict[Status, str] = {
     Status.STALE: "~",
     Status.UNVERIFIED: "?",
     Status.CORE_ONLY: ".",
+    Status.SEARCHED_NOTHING: "-",
 }
 COLOUR: Dict[Status, str] = {
     Status.VERIFIED: "#2e7d32",
     Status.STALE: "#f9a825",
     Status.UNVERIFIED: "#c62828",
     Status.CORE_ONLY: "#cfd8dc",
+    Status.SEARCHED_NOTHING: "#eceff1",
 }
 INK: Dict[Status, str] = {
     Status.VERIFIED: "#fff",
     Status.STALE: "#222",
     Status.UNVERIFIED: "#fff",
     Status.CORE_ONLY: "#607d8b",
+    Status.SEARCHED_NOTHING: "#90a4ae",
 }
 MEANING: Dict[Status, str] = {
     Status.VERIFIED: "verified: own facts or own department for the topic",
     Status.STALE: "stale: own facts, newest checked more than {months} months ago",
     Status.UNVERIFIED: "unverified: only third-party information (never shown to residents)",
     Status.CORE_ONLY: "core only: no local information, residents get the main office",
+    Status.SEARCHED_NOTHING: "searched, nothing public: public pages searched (data/research), only staff can fill it",
 }
 
 # CSS class of each status for pages whose stylesheet colours the cells (no inline styles).
@@ -39,6 +43,7 @@ CSS_CLASS: Dict[Status, str] = {
     Status.STALE: "cov-stale",
     Status.UNVERIFIED: "cov-unverified",
     Status.CORE_ONLY: "cov-core",
+    Status.SEARCHED_NOTHING: "cov-searched",
 }
 
 

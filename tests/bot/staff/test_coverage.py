@@ -112,3 +112,24 @@ def test_coverage_command_prints_grid_and_writes_html(tiny_knowledge, tmp_path, 
     assert args.func(args) == 0
     assert "legend:" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_searched_empty_cell_is_its_own_state(tiny_knowledge):
+    from bot.staff.research import check_research, load_research
+
+    (tiny_knowledge / "research").mkdir()
+    (tiny_knowledge / "research" / "alpha.yml").write_text(
+        "municipality: alpha\nsearched: 2026-12-02\ncells:\n"
+        "  care:\n    verdict: nothing_public\n    queries: [alpha 介護]\n    pages: []\n"
+        "  dog:\n    verdict: nothing_public\n", encoding="utf-8")
+    kb = load_knowledge(tiny_knowledge)
+    grid = coverage_grid(kb, TODAY, research=load_research(tiny_knowledge))
+    assert grid.cell("alpha", "care").status is Status.SEARCHED_NOTHING
+    assert grid.cell("alpha", "dog").status is Status.VERIFIED     # facts win over the record
+    assert grid.cell("beta", "care").status is Status.CORE_ONLY    # never searched
+    assert "-" in render_text(grid).split("legend:")[0]
+    assert check_research(tiny_knowledge, list(kb.municipalities), list(kb.topics)) == []
+    (tiny_knowledge / "research" / "alpha.yml").write_text(
+        "municipality: alpha\nsearched: 2026-12-02\ncells:\n  nope:\n    verdict: maybe\n", encoding="utf-8")
+    problems = check_research(tiny_knowledge, list(kb.municipalities), list(kb.topics))
+    assert problems and "alpha.yml" in problems[0].file
