@@ -4,11 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/topics data/municipalities bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/topics data/municipalities data/safety bot/nlu bot/safety -type f \( -name '*.yml' -o -name '*.py' -o -name '*.jsonl' \) 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast system venv train validate evaluate lint bench clean
+.PHONY: help run test test-fast system venv train validate evaluate evaluate-safety lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ evaluate: venv $(MODEL_STAMP) ## Held-out NLU evaluation -> docs/nlu-evaluation.
 lint: venv ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions connectors tests benchmarks
 	$(VENV)/bin/mypy bot actions connectors
+
+evaluate-safety: venv $(MODEL_STAMP) ## Safety evaluation (crisis recall per situation, false alarms) -> docs/safety-evaluation.md
+	$(PY) -m bot evaluate --safety
 
 bench: venv $(MODEL_STAMP) ## Load benchmark against the connector and stock `rasa run`
 	$(PY) benchmarks/load.py

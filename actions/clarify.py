@@ -52,7 +52,7 @@ class ActionClarify(Action):
         if municipality not in kb.municipalities:
             municipality = None
         if possibly_emergency(ranking, settings.emergency_min_confidence):
-            dispatcher.utter_message(response="utter_emergency")
+            dispatcher.utter_message(response="utter_emergency_unsure")
         decision, entries = faq_entries_for(tracker, municipality)
         templates = Templates.from_domain(domain)
         if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office

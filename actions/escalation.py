@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from redis.exceptions import RedisError
 
 from actions.handoff import GENERAL_TOPIC
+from actions.safety import found_categories, safety_texts
 from actions.support import ask_municipality, latest_confidence, meta_message, resolve_municipality
 from bot.escalations.contact import DECLINE_WORDS, parse_contact
 from bot.escalations.notify import notify
@@ -25,10 +26,26 @@ from bot.escalations.service import (
     mail_texts,
 )
 from bot.knowledge.cache import get_knowledge
+from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
+from bot.templates import Templates
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE = 1000
+
+
+def help_first(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+    """A crisis typed into the form: its help is said at once, and the inquiry will be marked urgent."""
+    catalogue = get_catalogue()
+    categories = found_categories(tracker, catalogue)
+    if not categories:
+        return {}
+    kb = get_knowledge()
+    municipality, _ = resolve_municipality(tracker, kb)
+    for text in safety_texts(categories, catalogue, Templates.from_domain(domain), kb, municipality):
+        dispatcher.utter_message(text=text)
+    seen = list(tracker.get_slot("safety_categories") or [])
+    return {"safety_categories": seen + [c for c in categories if c not in seen]}
 
 
 class ValidateEscalationForm(FormValidationAction):
@@ -40,14 +57,15 @@ class ValidateEscalationForm(FormValidationAction):
     def validate_escalation_message(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         text = str(value or "").strip()[:MAX_MESSAGE]
-        return {"escalation_message": "" if text in DECLINE_WORDS else text}
+        return {"escalation_message": "" if text in DECLINE_WORDS else text,
+                **help_first(dispatcher, tracker, domain)}
 
     def validate_escalation_contact(self, value: Any, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
         contact = parse_contact(str(value or ""))
         if contact is None:
             dispatcher.utter_message(response="utter_escalation_contact_invalid")
-        return {"escalation_contact": contact}
+        return {"escalation_contact": contact, **help_first(dispatcher, tracker, domain)}
 
 
 class ActionSubmitEscalation(Action):
@@ -69,13 +87,14 @@ class ActionSubmitEscalation(Action):
         topic = tracker.get_slot("last_topic")
         office = kb.office_for(municipality, topic if topic in kb.topics else GENERAL_TOPIC)
         now = dt.datetime.now(dt.timezone.utc)
+        safety = list(tracker.get_slot("safety_categories") or [])
         try:
             store = get_store()
             receipt = store.new_receipt(now)
             escalation = build_escalation(
                 receipt, tracker.sender_id, office, topic if topic in kb.topics else None,
                 tracker.get_slot("escalation_message") or "", tracker.get_slot("escalation_contact"),
-                tracker.events, now)
+                tracker.events, now, safety=safety, urgent=get_catalogue().is_urgent(safety))
             store.save(escalation)
         except (EscalationsUnavailable, RedisError, OSError) as error:
             logger.warning("escalation not stored: %s", type(error).__name__)

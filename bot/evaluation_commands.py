@@ -19,6 +19,8 @@ from bot.knowledge.yaml_source import DataFileError
 from bot.settings import PROJECT_ROOT
 
 HELDOUT = PROJECT_ROOT / "data" / "eval" / "heldout.jsonl"
+SAFETY_SITUATIONS = PROJECT_ROOT / "data" / "eval" / "safety_holdout.jsonl"
+SAFETY_EVERYDAY = PROJECT_ROOT / "data" / "eval" / "false_alarm_holdout.jsonl"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--faq", help="自治体のFAQ CSVを取り込んで評価 / evaluate this FAQ CSV as the "
                                       "municipality's imported FAQ (import + train in a temporary copy)")
     parser.add_argument("--municipality", help="--faq の自治体ID（例: kitakata） / municipality id for --faq")
+    parser.add_argument("--safety", action="store_true",
+                        help="安全（危機・虐待・危険）の評価 / safety evaluation: recall per situation and false "
+                             "alarms through the trained assistant -> docs/safety-evaluation.md")
+    parser.add_argument("--situations", help="--safety の危機メッセージ（JSON行: text, category） / situations "
+                                             "(default data/eval/safety_holdout.jsonl)")
+    parser.add_argument("--everyday", help="--safety の日常メッセージ（JSON行: text） / everyday messages "
+                                           "(default data/eval/false_alarm_holdout.jsonl)")
     parser.add_argument("--config", help="パイプライン設定（既定: config.yml） / pipeline config (default config.yml)")
     parser.add_argument("--root", default=str(PROJECT_ROOT),
                         help="プロジェクトのフォルダ（config.yml, domain.yml, data/） / project folder")
@@ -141,6 +150,42 @@ def _faq(args: argparse.Namespace, root: Path, config: Path) -> float:
     return report.hit_at(1)
 
 
+def _safety(args: argparse.Namespace, root: Path, model_or_exit: Callable[[], Path]) -> float:
+    from bot.evaluation_safety import evaluate_safety, new_sender, read_cases
+    from bot.knowledge.cache import get_knowledge
+    from bot.runtime import Assistant
+    from bot.safety.catalogue import get_catalogue
+
+    situations_path = Path(args.situations) if args.situations else SAFETY_SITUATIONS
+    everyday_path = Path(args.everyday) if args.everyday else SAFETY_EVERYDAY
+    situations, everyday = read_cases(situations_path), read_cases(everyday_path)
+    model = model_or_exit()
+    emergency = [get_catalogue().reply("emergency").lead]
+
+    async def run():  # type: ignore[no-untyped-def]
+        assistant = Assistant.load(model)
+
+        async def ask(text: str, municipality: str) -> dict:
+            return (await assistant.handle(new_sender(), text, municipality)).as_dict()
+
+        return await evaluate_safety(ask, situations, everyday, list(get_knowledge().municipalities), emergency)
+
+    report = asyncio.run(run())
+    notes = [f"date: {dt.date.today()}", f"model: `{model.name}`",
+             f"situations: `{_shown(situations_path, root)}` ({len(situations)}), everyday: "
+             f"`{_shown(everyday_path, root)}` ({len(everyday)}); written separately from the patterns and the "
+             "classifier's examples (data/safety/examples), never trained on",
+             "each message is a new conversation on a municipality's site (the 13 in turn), through the "
+             "trained assistant; a situation counts as served when its reply is among the safety replies",
+             f"command: `{_command()}`"]
+    out = Path(args.out) if args.out else root / "docs" / "safety-evaluation.md"
+    out.write_text(report.markdown("Safety evaluation", notes), encoding="utf-8")
+    print(report.summary())
+    print(f"report: {out}")
+    hit = sum(h for h, _ in report.recall().values())
+    return hit / max(len(situations), 1)
+
+
 def _usage_error(args: argparse.Namespace) -> Optional[str]:
     if args.faq and args.cross_validate:
         return "--faq and --cross-validate are separate evaluations: run them one at a time"
@@ -166,6 +211,8 @@ def run_evaluate(args: argparse.Namespace, model_or_exit: Callable[[], Path]) ->
             score = _cross_validate(args, root, config)
         elif args.faq:
             score = _faq(args, root, config)
+        elif args.safety:
+            score = _safety(args, root, model_or_exit)
         else:
             score = _topics(args, root, model_or_exit)
     except DataFileError as error:

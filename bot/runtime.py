@@ -16,9 +16,11 @@ from bot.inprocess_actions import InProcessActionEndpoint
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.payloads import to_rasa_text
+from bot.phones import find_phones
 
 DEFAULT_META: Dict[str, Any] = {
     "kind": "fallback", "topic": None, "municipality": None, "confidence": None, "office": None,
+    "safety": [],
 }
 
 
@@ -44,8 +46,9 @@ def collect(raw: List[Dict[str, Any]], site: str | None) -> TurnResult:
         if message.get("text"):
             buttons = [{"title": b["title"], "payload": b["payload"]}
                        for b in message.get("buttons") or []]
-            result.messages.append({"text": message["text"], "buttons": buttons})
-    if result.meta.get("municipality") is None and result.meta["kind"] in {"chitchat", "emergency"}:
+            result.messages.append({"text": message["text"], "buttons": buttons,
+                                    "phones": find_phones(message["text"])})
+    if result.meta.get("municipality") is None and result.meta["kind"] in {"chitchat", "safety"}:
         result.meta["municipality"] = site
     return result
 

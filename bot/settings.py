@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 16_384
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
-    emergency_min_confidence: float = 0.15
+    emergency_min_confidence: float = 0.3
     faq_min_margin: float = 0.1
     faq_min_relevance: float = 0.25
     faq_choices: int = 3

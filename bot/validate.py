@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Dict, List
 
@@ -13,7 +14,7 @@ from bot.training_data import examples_by_intent, read_examples, read_heldout
 MIN_EXAMPLES = 12
 CONVERSATION_INTENTS = {
     "greet", "thank", "goodbye", "request_human", "bot_challenge", "out_of_scope",
-    "emergency", "inform_municipality", "affirm", "deny", "escalate",
+    "emergency", "inform_municipality", "affirm", "deny", "escalate", "safety",
 }
 
 
@@ -128,6 +129,29 @@ def check_imported_faqs(faq_dir: Path, municipality_ids: List[str]) -> List[Prob
     return problems
 
 
+def check_safety(safety_dir: Path, kb: KnowledgeBase | None) -> List[Problem]:
+    """The safety files: schema, every line sourced, every situation with a reply and a number."""
+    from bot.safety.catalogue import REPLIES_FILE, check_consistency, load_catalogue, load_detection
+    from bot.safety.detector import SafetyDetector
+
+    try:
+        detection = load_detection(safety_dir)
+        catalogue = load_catalogue(safety_dir)
+        SafetyDetector(detection)
+    except DataFileError as error:
+        return list(error.problems)
+    except re.error as error:
+        return [Problem(str(safety_dir / "detection.yml"), 1, f"a pattern is not a valid expression: {error}",
+                        "fix the brackets or escape the special character")]
+    problems = check_consistency(detection, catalogue, safety_dir)
+    functions = kb.functions if kb is not None else {}
+    for category, reply in catalogue.replies.items():
+        if reply.office is not None and functions and reply.office not in functions:
+            problems.append(Problem(str(safety_dir / REPLIES_FILE), 1, f"'{category}': unknown office function "
+                                    f"'{reply.office}'", f"use one of: {', '.join(functions)}"))
+    return problems
+
+
 def validate_project(root: Path, today: dt.date | None = None,
                      stale_months: int = 12) -> List[Problem]:
     """Run every check on a project folder."""
@@ -141,6 +165,11 @@ def validate_project(root: Path, today: dt.date | None = None,
     if kb is not None:
         problems += check_knowledge(kb, data_dir, today or dt.date.today(), stale_months)
         problems += check_imported_faqs(data_dir / "faq", list(kb.municipalities))
+    problems += check_safety(data_dir / "safety", kb)
+    if kb is not None:
+        from bot.staff.research import check_research
+
+        problems += check_research(data_dir, list(kb.municipalities), list(kb.topics))
     try:
         problems += check_training_data(kb, data_dir / "nlu", root / "domain.yml",
                                         data_dir / "rules" / "topics.yml",

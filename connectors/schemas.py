@@ -43,9 +43,17 @@ class Button(BaseModel):
     payload: str
 
 
+class Phone(BaseModel):
+    """A phone number in the message text, as written, and its tel: URI (the widget links it)."""
+
+    number: str
+    tel: str
+
+
 class Message(BaseModel):
     text: str
     buttons: List[Button] = []
+    phones: List[Phone] = []
 
 
 class ChatResponse(BaseModel):

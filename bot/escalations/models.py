@@ -42,8 +42,16 @@ class Escalation(BaseModel):
     reply: str | None = None
     replied_at: dt.datetime | None = None
     notes: List[Note] = []
+    # The conversation met the safety layer (data/safety): which situations, and whether that is urgent.
+    safety: List[str] = []
+    urgent: bool = False
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    @property
+    def first_in_line(self) -> bool:
+        """Urgent and not yet resolved: listed before everything else in the inbox."""
+        return self.urgent and self.status != "resolved"
 
     @property
     def office_key(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any, Dict, Iterable
+from typing import Any, Dict, Iterable, List
 
 import redis
 
@@ -43,7 +43,7 @@ def mail_texts() -> Dict[str, str]:
 
 def build_escalation(receipt: str, sender_id: str, office: Office, topic: str | None,
                      message: str, contact: str | None, events: Iterable[Dict[str, Any]],
-                     now: dt.datetime) -> Escalation:
+                     now: dt.datetime, safety: List[str] | None = None, urgent: bool = False) -> Escalation:
     """Assemble the record: consented contact kept, everything else masked."""
     from bot.privacy import mask_pii
 
@@ -54,4 +54,5 @@ def build_escalation(receipt: str, sender_id: str, office: Office, topic: str | 
         function=office.function, office_name=office.name, topic=topic,
         resident_message=mask_pii(message, keep=keep), transcript=transcript(events, keep=keep),
         consent=shared is not None, contact=shared, created_at=now, updated_at=now,
+        safety=list(safety or []), urgent=urgent,
     )

@@ -57,8 +57,8 @@ class EscalationStore:
         index = self._office_index(office_key)
         self._redis.zremrangebyscore(index, "-inf", (now - self._retention).timestamp())
         receipts = [r.decode() if isinstance(r, bytes) else r for r in self._redis.zrevrange(index, 0, 499)]
-        found = [self.get(r) for r in receipts]
-        return [e for e in found if e is not None]
+        found = [e for e in (self.get(r) for r in receipts) if e is not None]
+        return sorted(found, key=lambda e: not e.first_in_line)  # stable: newest first within each
 
     def delete_for_sender(self, sender_id: str, receipts: List[str]) -> int:
         """Delete a resident's own records (by receipt, only when the sender matches)."""

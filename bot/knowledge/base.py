@@ -64,11 +64,16 @@ class KnowledgeBase:
         topic = self.topics[topic_id]
         local = municipality.topics.get(topic_id)
         function = (local.department if local and local.department else None) or topic.function
+        return self.office_for_function(municipality_id, function, local.url if local else None)
+
+    def office_for_function(self, municipality_id: str, function: str, page_url: str | None = None) -> Office:
+        """The municipality's department for a function (data/functions.yml), else its main office."""
+        municipality = self.municipalities[municipality_id]
         department = municipality.departments.get(function)
         if department is not None and department.third_party:
             department = None
         main = municipality.main_office
-        page = (local.url if local and local.url else None) or municipality.website.url
+        page = page_url or municipality.website.url
         if department is None:
             return Office(municipality_id, function, main.name, main.phone, True, main.name,
                           main.hours, page, main.source)

@@ -49,12 +49,21 @@ class Group:
 
 
 def group_questions(items: List[Unanswered], threshold: float = 0.45) -> List[Group]:
-    """Greedy single-pass grouping, largest groups first."""
+    """Greedy single-pass grouping, largest groups first.
+
+    Messages the safety layer flagged (a crisis, abuse, danger) are left out: they are never training
+    examples or FAQ wordings for a topic. `flagged_questions` lists them for staff.
+    """
     groups: List[Group] = []
-    for item in sorted(items, key=lambda u: u.at):
+    for item in sorted((u for u in items if not u.flagged), key=lambda u: u.at):
         best = max(groups, key=lambda g: similarity(g.items[0].text, item.text), default=None)
         if best is not None and similarity(best.items[0].text, item.text) >= threshold:
             best.items.append(item)
         else:
             groups.append(Group(id=f"g{len(groups) + 1}", items=[item]))
     return sorted(groups, key=lambda g: -g.count)
+
+
+def flagged_questions(items: List[Unanswered]) -> List[Unanswered]:
+    """The flagged (safety) messages, newest first, shown to staff apart from the review groups."""
+    return sorted((u for u in items if u.flagged), key=lambda u: u.at, reverse=True)

@@ -97,7 +97,8 @@ async def inbox(services: ServicesDep, aizu_office: str | None = Cookie(None)) -
     rows = []
     for e in get_store().for_office(session.office_key):
         rows.append(
-            f'<tr class="status-{html.escape(e.status)}"><td><a href="/inbox/{html.escape(e.receipt)}">'
+            f'<tr class="status-{html.escape(e.status)}{" urgent" if e.urgent else ""}"><td>'
+            f'{html.escape(labels()["urgent"]) if e.urgent else ""}<a href="/inbox/{html.escape(e.receipt)}">'
             f"{html.escape(e.receipt)}</a></td><td>{_status_label(e.status)}</td>"
             f"<td>{html.escape(e.topic or '')}</td><td>{html.escape(e.resident_message[:60])}</td>"
             f"<td>{e.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}</td></tr>")
@@ -122,7 +123,8 @@ async def item(receipt: str, services: ServicesDep, aizu_office: str | None = Co
         f'<option value="{k}"{" selected" if k == e.status else ""}>{html.escape(v)}</option>'
         for k, v in labels()["statuses"].items())
     return HTMLResponse(_render(
-        "item.html", receipt=html.escape(e.receipt), status=_status_label(e.status),
+        "item.html", receipt=html.escape((labels()["urgent"] if e.urgent else "") + e.receipt),
+        status=_status_label(e.status),
         office=html.escape(e.office_name), topic=html.escape(e.topic or ""),
         message=html.escape(e.resident_message), contact=html.escape(e.contact or ""),
         consent="○" if e.consent else "×", transcript=transcript, notes=notes, options=options,

@@ -34,7 +34,8 @@ async def _session(services: ServicesDep, token: str | None) -> StaffSession:
 
 def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
     return {"receipt": e.receipt, "status": e.status, "topic": e.topic, "office": e.office_name,
-            "created_at": e.created_at.isoformat(), "updated_at": e.updated_at.isoformat()}
+            "created_at": e.created_at.isoformat(), "updated_at": e.updated_at.isoformat(),
+            "urgent": e.urgent, "safety": e.safety}
 
 
 @router.get("/inbox/escalations")

@@ -13,10 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.escalations.service import get_store
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
-from bot.learning.grouping import Group, group_questions
+from bot.learning.grouping import Group, flagged_questions, group_questions
 from bot.learning.review import add_examples
 from bot.learning.service import get_learning_store
 from bot.learning.store import FAQ_KEY, LearningStore, down_share
+from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
 from bot.staff.coverage import Status, coverage_grid
 from bot.staff.coverage_render import TableStyle, table_html
@@ -24,6 +25,7 @@ from bot.staff.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
 from bot.staff.faq_store import active_entries, published_ids
 from bot.staff.models import FaqEntry
 from bot.staff.paths import faq_path
+from bot.staff.research import load_research
 from bot.text import one_line
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
@@ -117,14 +119,24 @@ async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie
     entries = _faq_entries(municipality)
     topics, faq = _choices(knowledge, entries)
     rows: List[str] = []
-    for group in group_questions([u for u in store.pending() if u.municipality == municipality]):
+    pending = [u for u in store.pending() if u.municipality == municipality]
+    flagged = "\n".join(f"<li>{html.escape(u.at[:16].replace('T', ' '))} "
+                         f"{html.escape('・'.join(safety_label(c) for c in u.safety))}: {html.escape(u.text)}</li>"
+                         for u in flagged_questions(pending)[:50])
+    for group in group_questions(pending):
         questions = "<br>".join(html.escape(i.text) for i in group.items[:5])
         guess = html.escape(knowledge.label(group.best_guess)) if group.best_guess else ""
         rows.append(f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td>"
                     f"<td>{_form(group, session, topics, faq)}</td></tr>")
     return HTMLResponse(_render("staff.html", municipality=html.escape(knowledge.municipalities[municipality].name),
-                                rows="\n".join(rows),
+                                rows="\n".join(rows), flagged=flagged,
                                 feedback=_feedback_rows(store, knowledge, municipality, entries)))
+
+
+def safety_label(category: str) -> str:
+    """The readable name of a safety situation (data/safety/replies.yml)."""
+    reply = get_catalogue().replies.get(category)
+    return reply.label if reply else category
 
 
 def _invalid(field: str, problem: str) -> ApiError:
@@ -205,7 +217,11 @@ async def coverage_page(services: ServicesDep, stale_months: int = Query(12, ge=
         raise ApiError(503)
     municipality = _municipality(session.office_key)
     text = labels()["coverage"]
-    grid = coverage_grid(knowledge, dt.date.today(), stale_months)
+    try:
+        research = load_research(get_settings().data_dir)
+    except DataFileError:
+        research = {}  # a broken record only hides the "searched" state; `bot validate` names the file
+    grid = coverage_grid(knowledge, dt.date.today(), stale_months, research)
     style = TableStyle(inline=False, highlight=municipality,
                        status_names={Status(k): v for k, v in text["statuses"].items()},
                        extra_rows=[(text["faq_count"], _faq_counts(list(knowledge.municipalities)))])

@@ -71,10 +71,28 @@
   panel.append(header, log, status, form);
   root.append(toggle, panel);
 
+  // The text with each phone number the server marked turned into a tel: link (built as nodes).
+  function textWithPhones(text, phones) {
+    var p = el("p", {});
+    var rest = text;
+    while (rest) {
+      var best = null;
+      (phones || []).forEach(function (ph) {
+        var at = rest.indexOf(ph.number);
+        if (at >= 0 && (best === null || at < best.at)) best = { at: at, ph: ph };
+      });
+      if (best === null || !/^tel:[0-9%]+$/.test(best.ph.tel)) { p.appendChild(document.createTextNode(rest)); break; }
+      p.appendChild(document.createTextNode(rest.slice(0, best.at)));
+      p.appendChild(el("a", { href: best.ph.tel, class: "aizu-chat__tel" }, best.ph.number));
+      rest = rest.slice(best.at + best.ph.number.length);
+    }
+    return p;
+  }
+
   function addBubble(entry) {
     var item = el("div", { class: "aizu-chat__msg aizu-chat__msg--" + entry.from });
     item.appendChild(el("span", { class: "aizu-chat__sr" }, (entry.from === "user" ? UI.you : UI.bot) + ": "));
-    item.appendChild(el("p", {}, entry.text));
+    item.appendChild(textWithPhones(entry.text, entry.phones));
     if (entry.buttons && entry.buttons.length && entry.live) {
       var group = el("div", { class: "aizu-chat__buttons", role: "group" });
       entry.buttons.forEach(function (b) {
@@ -143,7 +161,7 @@
       .then(function (data) {
         setBusy(false);
         data.messages.forEach(function (m) {
-          state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [] });
+          state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [], phones: m.phones || [] });
         });
         var meta = data.meta || {};
         if (meta.kind === "answer" && (meta.topic || meta.faq_id) && meta.municipality && state.history.length) {

@@ -55,5 +55,5 @@ async def test_unsure_but_possibly_emergency_says_119_first(domain):
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35},
                {"name": "sewerage", "confidence": 0.2}]
     await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.5, ranking=ranking), domain)
-    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert dispatcher.messages[0]["response"] == "utter_emergency_unsure"
     assert dispatcher.messages[1]["response"] == "utter_clarify"

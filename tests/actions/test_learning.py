@@ -36,3 +36,10 @@ async def test_typing_something_else_instead_keeps_it_for_review(domain, learnin
     record = await _clarify(domain, "子どもを預けたい")
     await _answer(domain, "保育園に入りたい", record)  # typed, not a button: the choices did not help
     assert record in {u.id for u in learning_store.pending()}
+
+
+def test_safety_messages_are_kept_flagged_and_masked(learning_store):
+    item = learning_store.record("safety", "夫に殴られます。電話は090-1234-5678です", "kitakata", [], safety=["dv"])
+    (stored,) = [u for u in learning_store.pending() if u.id == item.id]
+    assert stored.flagged and stored.safety == ["dv"]
+    assert "090-1234-5678" not in stored.text

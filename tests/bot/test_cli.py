@@ -55,4 +55,13 @@ def test_ask_reads_json_lines(tmp_path, trained_model):
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["meta"]["kind"] == "answer" and out[0]["meta"]["office"]["phone"] == "0241-57-2113"
     assert "error" in out[1]
-    assert out[2]["meta"]["kind"] == "emergency"
+    assert (out[2]["meta"]["kind"], out[2]["meta"]["safety"]) == ("safety", ["emergency"])
+
+
+@pytest.mark.slow
+def test_ask_gives_the_crisis_lines_first(tmp_path, trained_model):
+    result = run(["ask", "--municipality", "kaneyama", "もう消えてしまいたい"], tmp_path,
+                 extra_env={"AIZU_MODEL_PATH": str(trained_model)})
+    out = json.loads(result.stdout)
+    assert out["meta"]["kind"] == "safety" and out["meta"]["safety"][0] == "suicide"
+    assert {"number": "0120-279-226", "tel": "tel:0120279226"} in out["messages"][0]["phones"]

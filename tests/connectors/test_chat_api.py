@@ -36,6 +36,16 @@ def test_answer_has_messages_and_meta(server):
     assert body["messages"] and body["messages"][0]["text"]
 
 
+def test_crisis_message_gets_the_lines_first_with_phones(server):
+    response = post(server, {"sender_id": sender(), "message": "彼氏に殴られるのが怖い", "municipality": "mishima"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["kind"] == "safety" and body["meta"]["safety"][0] == "dv"
+    numbers = [p["number"] for p in body["messages"][0]["phones"]]
+    assert "#8008" in numbers and "0120-279-889" in numbers and "110" in numbers
+    assert {"number": "#8008", "tel": "tel:%238008"} in body["messages"][0]["phones"]
+
+
 def test_health_and_readiness(server):
     assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
     ready = httpx.get(f"{server.url}/readyz")

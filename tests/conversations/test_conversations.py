@@ -52,7 +52,7 @@ async def test_changing_municipality_midway(assistant):
 @pytest.mark.parametrize("text", ["火事です！！", "人が倒れて意識がない", "交通事故でけが人がいる"])
 async def test_emergency_first(assistant, text):
     result = await assistant.handle(new_sender(), text, municipality="bandai")
-    assert result.meta["kind"] == "emergency"
+    assert (result.meta["kind"], result.meta["safety"][0]) == ("safety", "emergency")
     first = result.messages[0]["text"]
     assert "119" in first and "110" in first
 

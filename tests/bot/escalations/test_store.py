@@ -54,3 +54,14 @@ def test_resident_can_delete_only_their_own(store):
     store.save(make("theirs", sender="other-1234"))
     assert store.delete_for_sender("me-123456", ["mine", "theirs"]) == 1
     assert store.get("mine") is None and store.get("theirs") is not None
+
+
+def test_urgent_unresolved_escalations_come_first(store):
+    now = dt.datetime.now(dt.timezone.utc)
+    store.save(make("old-urgent", when=now - dt.timedelta(hours=3)).copy(update={"urgent": True, "safety": ["dv"]}))
+    store.save(make("newest", when=now))
+    store.save(make("done-urgent", when=now - dt.timedelta(hours=1)).copy(
+        update={"urgent": True, "status": "resolved"}))
+    store.save(make("older", when=now - dt.timedelta(hours=2)))
+    assert [e.receipt for e in store.for_office("kitakata/citizen")] == ["old-urgent", "newest", "done-urgent", "older"]
+    assert store.get("old-urgent").safety == ["dv"]

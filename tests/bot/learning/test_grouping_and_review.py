@@ -67,3 +67,14 @@ def test_add_examples_skips_existing(tmp_path):
     path.write_text('version: "3.1"\nnlu:\n- intent: x\n  examples: |\n    - a\n', encoding="utf-8")
     assert add_examples(path, "x", ["a", "b", "b"]) == 1
     assert path.read_text(encoding="utf-8").count("- b") == 1
+
+
+def test_flagged_safety_messages_never_become_review_groups():
+    from bot.learning.grouping import flagged_questions, group_questions
+    from bot.learning.store import Unanswered
+
+    items = [Unanswered("a", "fallback", "ごみの日", "showa", at="1"),
+             Unanswered("b", "safety", "ごみの日に夫に殴られた", "showa", at="2", safety=["dv"])]
+    groups = group_questions(items)
+    assert [i.id for g in groups for i in g.items] == ["a"]
+    assert [u.id for u in flagged_questions(items)] == ["b"]

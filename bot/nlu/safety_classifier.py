@@ -1,0 +1,169 @@
+"""A Rasa component that recognises crisis, abuse and danger in every message, before anything else answers."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.component_storage import files_fingerprint, load_json, save_json
+from bot.safety.analysis import SafetyAnalyzer
+from bot.safety.catalogue import DETECTION_FILE, load_detection
+from bot.safety.detector import SafetyDetector, detector_from_json, fold_for_match
+from bot.safety.learned import NONE, LearnedSafety, read_examples
+from bot.safety.models import PARSE_KEY
+
+logger = logging.getLogger(__name__)
+
+SAFETY = PARSE_KEY
+SAFETY_INTENT = "safety"
+PATTERNS_FILE = "safety_detection.json"
+LEARNED_FILE = "safety_classifier.pkl"
+EXAMPLES_DIR = "examples"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SafetyClassifier(GraphComponent):
+    """Set the intent to `safety` when a message describes a crisis, abuse or danger.
+
+    The patterns (data/safety/detection.yml) are stored in the model at training time, so a
+    trained model behaves the same wherever it runs. Runs last in the pipeline and overrides the
+    topic classifier, the fallback and the FAQ ranker: 「死にたい」 must never reach the
+    death-registration answer. The classifier's own ranking is kept below `safety`, and when the
+    message is also plainly a procedure (a procedure word and a confident catalog topic, e.g.
+    「夫の暴力から逃げてきた。住民票を見られないようにしたい」) that topic is passed on, so the
+    action answers it after the safety reply.
+    """
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """Runs after tokenization like the other NLU components (it analyses the text itself, with
+        the synonym groups and parts of speech the Rasa tokens do not carry)."""
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Default configuration."""
+        return {
+            # Folder with detection.yml (patterns), replies.yml and lines.yml.
+            "safety_dir": "data/safety",
+            # The classifier's confidence in a catalog topic for it to be answered after the safety reply.
+            "topic_min_confidence": 0.6,
+            # The learned classifier (examples in <safety_dir>/examples) counts a situation from this
+            # probability on; patterns count always. Chosen on the example sets (docs/safety-evaluation.md).
+            "learned_threshold": 0.35,
+            # Situations where a topic is answered after the safety reply only with a procedure word
+            # (for the others a confident topic is always answered too, so a false alarm still answers).
+            "crisis_categories": ["suicide", "dv", "child_abuse", "elder_abuse"],
+            # Words that show a message is (also) about a procedure; only then is a topic answered too.
+            "procedure_cues": (
+                "住民票|戸籍|届|手続|申請|証明|手当|給付|助成|補助|保険証|国保|国民健康保険|年金|保育|入園|"
+                "転校|転入|転出|引っ越|引越|ごみ|ゴミ|収集|生活保護|公営住宅|町営住宅|市営住宅|村営住宅|"
+                "入居|閲覧|支援措置|マイナンバー|介護保険|要介護|り災|罹災|税"
+            ),
+        }
+
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 detector: Optional[SafetyDetector] = None, learned: Optional[LearnedSafety] = None) -> None:
+        """Create the classifier around a compiled detector and a fitted classifier (None until trained)."""
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._detector = detector
+        self._learned = learned
+        self._analyzer = SafetyAnalyzer()
+        self._cues = re.compile(fold_for_match(str(config["procedure_cues"])))
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> SafetyClassifier:
+        """Create an untrained classifier."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrain when the patterns or the examples change."""
+        directory = Path(config.get("safety_dir", "data/safety"))
+        return files_fingerprint(directory, DETECTION_FILE) + files_fingerprint(directory / EXAMPLES_DIR, "*.jsonl")
+
+    def _fit(self, training_data: TrainingData, categories: List[str]) -> LearnedSafety:
+        examples = read_examples(Path(self._config["safety_dir"]) / EXAMPLES_DIR)
+        examples += [(m.get(TEXT) or "", "emergency" if m.get(INTENT) == "emergency" else NONE)
+                     for m in training_data.intent_examples]
+        analyses = [self._analyzer.analyze(text) for text, _ in examples]
+        labels = [label if label in categories else NONE for _, label in examples]
+        return LearnedSafety.fit(analyses, labels, float(self._config["learned_threshold"]))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Check and store the patterns and fit the classifier (a broken pattern fails training)."""
+        detection = load_detection(Path(self._config["safety_dir"]))
+        SafetyDetector(detection)  # compiles every pattern
+        learned = self._fit(training_data, list(detection.categories))
+        save_json(self._model_storage, self._resource, PATTERNS_FILE, detection.dict())
+        with self._model_storage.write_to(self._resource) as path:
+            (path / LEARNED_FILE).write_bytes(pickle.dumps(learned))
+        logger.info("SafetyClassifier: %d categories", len(detection.categories))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> SafetyClassifier:
+        """Load and compile the stored patterns."""
+        stored = load_json(model_storage, resource, PATTERNS_FILE)
+        if stored is None:
+            raise ValueError("SafetyClassifier: the model holds no safety patterns; retrain it")
+        with model_storage.read_from(resource) as path:
+            learned = pickle.loads((path / LEARNED_FILE).read_bytes())  # noqa: S301 - our own model file
+        return cls(config, model_storage, resource, detector_from_json(stored), learned)
+
+    def _topic_too(self, message: Message, text: str, categories: List[str]) -> Optional[str]:
+        """The catalog topic to answer after the safety reply, when the message is also a procedure."""
+        intent = message.get(INTENT) or {}
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0)
+        if not name or confidence < float(self._config["topic_min_confidence"]):
+            return None
+        crisis = set(self._config["crisis_categories"]) & set(categories)
+        return str(name) if not crisis or self._cues.search(fold_for_match(text)) else None
+
+    def categories(self, text: str) -> List[str]:
+        """The situations in a message: the patterns' in their order, then the classifier's guess
+        (unless the message has that situation's everyday wording, e.g. 「クマ鈴」「虐待防止の研修」)."""
+        analysis = self._analyzer.analyze(text)
+        found = self._detector.detect(text, analysis.reading) if self._detector else []
+        guess = self._learned.predict(analysis) if self._learned else None
+        if guess is not None and guess[0] not in found and not (
+                self._detector and self._detector.everyday(guess[0], text, analysis.reading)):
+            found.append(guess[0])
+        return found
+
+    def classify(self, message: Message) -> None:
+        """Add `safety` to one message and, when a category applies, make `safety` the intent."""
+        text = message.get(TEXT) or ""
+        if self._detector is None or not text or text.startswith("/"):
+            return
+        categories = self.categories(text)
+        if not categories:
+            return
+        message.set(SAFETY, {"categories": categories, "topic": self._topic_too(message, text, categories)},
+                    add_to_output=True)
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SAFETY_INTENT]
+        message.set(INTENT, {"name": SAFETY_INTENT, "confidence": 1.0}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": SAFETY_INTENT, "confidence": 1.0}] + ranking,
+                    add_to_output=True)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Classify each message."""
+        for message in messages:
+            self.classify(message)
+        return messages

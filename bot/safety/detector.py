@@ -1,0 +1,130 @@
+"""Recognise safety situations in a message (pure; patterns compiled once)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Pattern, Sequence, Tuple
+
+from bot.safety.models import CategoryPatterns, Detection
+from bot.text import katakana_to_hiragana
+
+_SMALL_VOWELS = str.maketrans("ぁぃぅぇぉゎ", "あいうえおわ")
+_DROPPED = re.compile(r"[\s\u30fc\u301c\uff5e~\u30fb]+")  # spaces, ー, 〜, ～, ~, ・
+Span = Tuple[int, int]
+
+
+def fold_for_match(text: str) -> str:
+    """Fold a message (or a pattern) so spellings meet: width, kana, small vowels, ー, spaces."""
+    folded = katakana_to_hiragana(unicodedata.normalize("NFKC", text)).translate(_SMALL_VOWELS)
+    return _DROPPED.sub("", folded)
+
+
+def _compile(patterns: Sequence[str]) -> List[Pattern[str]]:
+    return [re.compile(fold_for_match(p), re.IGNORECASE) for p in patterns]
+
+
+@dataclass(frozen=True)
+class _Category:
+    name: str
+    any: List[Pattern[str]]
+    sounds: List[Pattern[str]]
+    all: List[List[Pattern[str]]]
+    unless: List[Pattern[str]]
+    unless_message: List[Pattern[str]]
+
+
+def _spans(patterns: Sequence[Pattern[str]], text: str) -> List[Span]:
+    return [m.span() for p in patterns for m in p.finditer(text)]
+
+
+def _free(pattern: Pattern[str], text: str, blocked: List[Span]) -> bool:
+    """The pattern occurs somewhere in `text` outside every blocked span."""
+    return any(not any(start < b_end and b_start < end for b_start, b_end in blocked)
+               for start, end in (m.span() for m in pattern.finditer(text) if m.end() > m.start()))
+
+
+@dataclass(frozen=True)
+class Views:
+    """The two folded views of a message the patterns are matched against."""
+
+    typed: str
+    reading: str
+
+    @classmethod
+    def of(cls, text: str, reading: str) -> "Views":
+        """Fold the text as typed and its kana reading."""
+        return cls(fold_for_match(text), fold_for_match(reading))
+
+
+class SafetyDetector:
+    """Which situations of detection.yml a message describes, in the order of the file.
+
+    A match counts unless an `unless` expression of its category matches text overlapping it
+    (so 「詐欺防止講座」 cancels 詐欺 there, while a crisis later in a long message still counts);
+    `unless_message` and `unless_everywhere` cancel the category for the whole message.
+    """
+
+    def __init__(self, detection: Detection) -> None:
+        """Compile every pattern once."""
+        self._unless = _compile(detection.unless_everywhere)
+        self._categories = [self._build(name, spec) for name, spec in detection.categories.items()]
+
+    @staticmethod
+    def _build(name: str, spec: CategoryPatterns) -> _Category:
+        return _Category(name, _compile(spec.any), _compile(spec.sounds),
+                         [_compile(group) for group in spec.all], _compile(spec.unless),
+                         _compile(spec.unless_message))
+
+    @property
+    def categories(self) -> List[str]:
+        """The category names, in display order."""
+        return [c.name for c in self._categories]
+
+    def detect(self, text: str, reading: str = "") -> List[str]:
+        """The categories that apply to `text` (with `reading`, its kana reading), in display order."""
+        return [name for name, _ in self.explain(text, reading)]
+
+    def explain(self, text: str, reading: str = "") -> List[Tuple[str, str]]:
+        """(category, the pattern that matched) for each category that applies: for staff and tests."""
+        views = Views.of(text, reading or text)
+        found = []
+        for category in self._categories:
+            trigger = self._trigger(category, views)
+            if trigger is not None:
+                found.append((category.name, trigger))
+        return found
+
+    def everyday(self, category: str, text: str, reading: str = "") -> bool:
+        """Whether the message has this category's everyday wording anywhere (its unless lists).
+
+        Used to check the learned classifier's guesses, which have no spans to compare.
+        """
+        views = Views.of(text, reading or text)
+        spec = next((c for c in self._categories if c.name == category), None)
+        patterns = self._unless + (spec.unless + spec.unless_message if spec else [])
+        return any(p.search(views.typed) or p.search(views.reading) for p in patterns)
+
+    def _trigger(self, category: _Category, views: Views) -> Optional[str]:
+        cancel = category.unless_message + self._unless
+        if any(p.search(views.typed) or p.search(views.reading) for p in cancel):
+            return None
+        typed_blocked = _spans(category.unless, views.typed)
+        reading_blocked = _spans(category.unless, views.reading)
+        for pattern in category.any:
+            if _free(pattern, views.typed, typed_blocked):
+                return pattern.pattern
+        for pattern in category.sounds:
+            if _free(pattern, views.reading, reading_blocked) or _free(pattern, views.typed, typed_blocked):
+                return pattern.pattern
+        for group in category.all:
+            if all(_free(p, views.typed, typed_blocked) or _free(p, views.reading, reading_blocked)
+                   for p in group):
+                return " & ".join(p.pattern for p in group)
+        return None
+
+
+def detector_from_json(value: Dict[str, Any]) -> SafetyDetector:
+    """Rebuild a detector from the patterns stored in the model."""
+    return SafetyDetector(Detection.parse_obj(value))

@@ -1,0 +1,86 @@
+"""The safety patterns and classifier data, on the real data/safety files (no trained model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.catalogue import load_detection
+from bot.safety.detector import SafetyDetector, fold_for_match
+from bot.safety.models import CategoryPatterns, Detection
+
+
+@pytest.fixture(scope="module")
+def detector(project_root):
+    return SafetyDetector(load_detection(project_root / "data" / "safety"))
+
+
+@pytest.fixture(scope="module")
+def reading():
+    from sudachipy import Dictionary, SplitMode
+
+    tokenizer = Dictionary(dict="core").tokenizer(SplitMode.B)
+    return lambda text: "".join(m.reading_form() for m in tokenizer.tokenize(text) if m.surface().strip())
+
+
+# The messages of the safety issue, each with the situation that must be recognised.
+ISSUE_MESSAGES = [
+    ("死にたい", "suicide"), ("もう生きていたくない", "suicide"), ("消えてしまいたい。毎日つらい", "suicide"),
+    ("しにたい", "suicide"), ("ｼﾆﾀｲ", "suicide"), ("もう疲れた、いなくなりたい", "suicide"),
+    ("夫から暴力を受けています", "dv"), ("彼氏に殴られるのが怖い", "dv"), ("夫が怖くて家に帰れない", "dv"),
+    ("隣の家の子どもがいつも怒鳴られて叩かれているみたい", "child_abuse"),
+    ("虐待の通報先を知りたい", "child_abuse"),
+    ("親が施設で虐待されているかもしれない", "elder_abuse"),
+    ("畑でクマを見ました", "wildlife"), ("軒下にハチの巣ができて困ってる", "wildlife"),
+    ("子どもが夜中に熱を出した、病院に行くべき？", "child_illness"),
+    ("詐欺の電話がかかってきた", "fraud"),
+    ("認知症の父が朝から帰ってこない", "missing_person"),
+    ("ガス臭いんだけど", "gas_power_disaster"), ("電線が切れて垂れ下がってる", "gas_power_disaster"),
+    ("火事です！！", "emergency"), ("人が倒れて意識がない", "emergency"),
+]
+
+# Everyday requests with emergency-sounding words (from the issue): no safety reply at all.
+EVERYDAY = [
+    "カラスが多くて困ってる", "道路に穴があいている", "道路に大きな穴があいている", "近所の騒音がうるさい",
+    "事故物件って役場で調べられますか", "火災保険の申請に必要な書類は？", "救急の日のイベントはありますか",
+    "防災訓練はいつですか", "火災報知器の設置に補助はありますか", "クマのぬいぐるみを寄付したい",
+    "熊本から引っ越してきました", "殴り書きのメモでも申請できますか", "死亡届を出したい",
+    "サルが畑を荒らす被害の補助金はありますか", "詐欺被害防止の講座に申し込みたい",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), ISSUE_MESSAGES)
+def test_the_issue_messages_are_recognised(detector, reading, text, category):
+    assert category in detector.detect(text, reading(text))
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_requests_are_not(detector, reading, text):
+    assert detector.detect(text, reading(text)) == []
+
+
+def test_kana_and_half_width_fold_to_one_form():
+    assert fold_for_match("ｼﾆﾀｲ") == fold_for_match("シニタイ") == "しにたい"
+    assert fold_for_match("しにてぇ 〜") == "しにてえ"
+
+
+def test_unless_cancels_only_the_match_it_overlaps():
+    detector = SafetyDetector(Detection(categories={"fraud": CategoryPatterns(any=["詐欺"], unless=["詐欺防止講座"])}))
+    assert detector.detect("詐欺防止講座に申し込みたい") == []
+    assert detector.detect("詐欺防止講座の帰りに詐欺の電話がきた") == ["fraud"]
+
+
+def test_unless_message_cancels_the_whole_message():
+    spec = CategoryPatterns(any=["停電"], unless_message=["復旧"])
+    assert SafetyDetector(Detection(categories={"gas": spec})).detect("停電してる、復旧はいつ？") == []
+
+
+def test_all_needs_every_part_of_a_group():
+    spec = CategoryPatterns(all=[["疲れた", "いなくなり"]])
+    detector = SafetyDetector(Detection(categories={"suicide": spec}))
+    assert detector.detect("もう疲れた、いなくなりたい") == ["suicide"]
+    assert detector.detect("仕事で疲れた") == []
+
+
+def test_explain_names_the_pattern(detector, reading):
+    (category, pattern), *_ = detector.explain("死にたい", reading("死にたい"))
+    assert category == "suicide" and pattern
