@@ -46,8 +46,9 @@ validate: venv ## Check data/ and domain.yml (file, line and fix for every probl
 evaluate: venv $(MODEL_STAMP) ## Held-out NLU evaluation -> docs/nlu-evaluation.md
 	$(PY) -m bot evaluate
 
-lint: venv ## ruff and mypy
+lint: venv ## ruff check, ruff format --check and mypy
 	$(VENV)/bin/ruff check bot actions connectors tests benchmarks
+	$(VENV)/bin/ruff format --check bot actions connectors tests benchmarks
 	$(VENV)/bin/mypy bot actions connectors
 
 evaluate-safety: venv $(MODEL_STAMP) ## Safety evaluation (crisis recall per situation, false alarms) -> docs/safety-evaluation.md

@@ -51,7 +51,8 @@ class ActionClarify(Action):
             "municipality")
         if municipality not in kb.municipalities:
             municipality = None
-        if possibly_emergency(ranking, settings.emergency_min_confidence):
+        unsure = possibly_emergency(ranking, settings.emergency_min_confidence)
+        if unsure:
             dispatcher.utter_message(response="utter_emergency_unsure")
         decision, entries = faq_entries_for(tracker, municipality)
         templates = Templates.from_domain(domain)
@@ -63,13 +64,17 @@ class ActionClarify(Action):
             topics = topics[: max(1, settings.clarify_candidates - len(entries))]
         if not topics and not entries:
             dispatcher.utter_message(response="utter_default")
-            dispatcher.utter_message(json_message=meta_message(
-                "fallback", None, tracker.get_slot("municipality"), confidence))
+            meta = meta_message("fallback", None, tracker.get_slot("municipality"), confidence)
+            if unsure:
+                meta["meta"]["safety_unsure"] = "emergency"
+            dispatcher.utter_message(json_message=meta)
             return []
         other = templates.text("utter_clarify_other")
         buttons = faq_buttons(entries) + topic_buttons(kb, topics) + [{"title": other, "payload": other_token()}]
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         meta = meta_message("clarify", None, tracker.get_slot("municipality"), confidence)
+        if unsure:
+            meta["meta"]["safety_unsure"] = "emergency"
         if entries:
             meta["meta"]["faq_choices"] = [entry.id for entry in entries]
         dispatcher.utter_message(json_message=meta)

@@ -12,10 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-from bot.safety.analysis import SafetyAnalyzer
-from bot.safety.catalogue import load_detection
-from bot.safety.detector import SafetyDetector
-from bot.settings import PROJECT_ROOT, get_settings
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot.safety.analysis import SafetyAnalyzer  # noqa: E402 - after the path set-up, as the other benchmarks
+from bot.safety.catalogue import load_detection  # noqa: E402
+from bot.safety.detector import SafetyDetector  # noqa: E402
+from bot.settings import PROJECT_ROOT, get_settings  # noqa: E402
 
 
 def texts() -> list[str]:

@@ -177,7 +177,7 @@ def _safety(args: argparse.Namespace, root: Path, model_or_exit: Callable[[], Pa
              "classifier's examples (data/safety/examples), never trained on",
              "each message is a new conversation on a municipality's site (the 13 in turn), through the "
              "trained assistant; a situation counts as served when its reply is among the safety replies",
-             f"command: `{_command()}`"]
+             f"command: `{_command()}`", "how the sets were made and used: docs/safety-evaluation-history.md"]
     out = Path(args.out) if args.out else root / "docs" / "safety-evaluation.md"
     out.write_text(report.markdown("Safety evaluation", notes), encoding="utf-8")
     print(report.summary())

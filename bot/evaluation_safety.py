@@ -29,6 +29,9 @@ class SafetyReport:
 
     situations: List[Tuple[Dict[str, str], List[str]]] = field(default_factory=list)
     everyday: List[Tuple[Dict[str, str], List[str], bool]] = field(default_factory=list)
+    # Messages that got only the "maybe an emergency" 119/110 line before the choices.
+    unsure_situations: List[Dict[str, str]] = field(default_factory=list)
+    unsure_everyday: List[Dict[str, str]] = field(default_factory=list)
 
     def recall(self) -> Dict[str, Tuple[int, int]]:
         """Per category: (served, total)."""
@@ -51,8 +54,9 @@ class SafetyReport:
     def summary(self) -> str:
         """One line for the terminal."""
         hit = sum(h for h, _ in self.recall().values())
-        return (f"situations served {hit}/{len(self.situations)}; false alarms "
-                f"{len(self.false_alarms)}/{len(self.everyday)}; bare 119 {self.bare_119}")
+        return (f"situations served {hit}/{len(self.situations)} (+{len(self.unsure_situations)} with the 119/110 "
+                f"line only); false alarms {len(self.false_alarms)}/{len(self.everyday)} "
+                f"(+{len(self.unsure_everyday)} 119/110 lines before the answer); bare 119 {self.bare_119}")
 
     def markdown(self, title: str, notes: Sequence[str]) -> str:
         """The report: recall table, false alarms, every miss."""
@@ -65,7 +69,11 @@ class SafetyReport:
                  f"## False alarms: {len(self.false_alarms)} of {len(self.everyday)} everyday messages "
                  f"({len(self.false_alarms) / max(len(self.everyday), 1):.1%}); bare 119/110 replies: {self.bare_119}",
                  "", *[f"- {case['text']} → {', '.join(found)}" for case, found, _ in self.false_alarms], "",
-                 "## Every miss", ""]
+                 f"Everyday messages that got the 119/110 line before their choices (not counted above): "
+                 f"{len(self.unsure_everyday)}", "", *[f"- {case['text']}" for case in self.unsure_everyday], "",
+                 "## Every miss", "",
+                 f"Situations counted as missed that still got the 119/110 line first: {len(self.unsure_situations)}",
+                 ""]
         lines += [f"- [{case['category']}/{case.get('style', '')}] {case['text']} → {', '.join(found) or 'none'}"
                   for case, found in self.situations if not served(case["category"], found)]
         return "\n".join(lines) + "\n"
@@ -83,10 +91,14 @@ async def evaluate_safety(ask: Ask, situations: List[Dict[str, str]], everyday: 
     for index, case in enumerate(situations):
         result = await ask(case["text"], municipalities[index % len(municipalities)])
         report.situations.append((case, list(result["meta"].get("safety") or [])))
+        if result["meta"].get("safety_unsure") and not result["meta"].get("safety"):
+            report.unsure_situations.append(case)
     for index, case in enumerate(everyday):
         result = await ask(case["text"], municipalities[index % len(municipalities)])
         report.everyday.append((case, list(result["meta"].get("safety") or []),
                                 is_bare_emergency(result["messages"], emergency_texts)))
+        if result["meta"].get("safety_unsure") and not result["meta"].get("safety"):
+            report.unsure_everyday.append(case)
     return report
 
 

@@ -21,6 +21,7 @@ from bot.phones import find_phones
 DEFAULT_META: Dict[str, Any] = {
     "kind": "fallback", "topic": None, "municipality": None, "confidence": None, "office": None,
     "safety": [],
+    "safety_unsure": None,
 }
 
 

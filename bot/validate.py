@@ -129,6 +129,23 @@ def check_imported_faqs(faq_dir: Path, municipality_ids: List[str]) -> List[Prob
     return problems
 
 
+def _holdout_overlap(safety_dir: Path) -> List[Problem]:
+    """The safety evaluation sets (data/eval) must not be training examples (data/safety/examples)."""
+    import json
+
+    from bot.safety.learned import read_examples
+
+    trained = {text for text, _ in read_examples(safety_dir / "examples")}
+    problems = []
+    for name in ("safety_holdout.jsonl", "false_alarm_holdout.jsonl"):
+        path = safety_dir.parent / "eval" / name
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        problems += [Problem(str(path), number, "held-out safety message is also a training example",
+                             "remove it from data/safety/examples or from the evaluation set")
+                     for number, line in enumerate(lines, 1) if line.strip() and json.loads(line)["text"] in trained]
+    return problems
+
+
 def check_safety(safety_dir: Path, kb: KnowledgeBase | None) -> List[Problem]:
     """The safety files: schema, every line sourced, every situation with a reply and a number."""
     from bot.safety.catalogue import REPLIES_FILE, check_consistency, load_catalogue, load_detection
@@ -144,6 +161,7 @@ def check_safety(safety_dir: Path, kb: KnowledgeBase | None) -> List[Problem]:
         return [Problem(str(safety_dir / "detection.yml"), 1, f"a pattern is not a valid expression: {error}",
                         "fix the brackets or escape the special character")]
     problems = check_consistency(detection, catalogue, safety_dir)
+    problems += _holdout_overlap(safety_dir)
     functions = kb.functions if kb is not None else {}
     for category, reply in catalogue.replies.items():
         if reply.office is not None and functions and reply.office not in functions:

@@ -137,15 +137,19 @@ class SafetyClassifier(GraphComponent):
         return str(name) if not crisis or self._cues.search(fold_for_match(text)) else None
 
     def categories(self, text: str) -> List[str]:
-        """The situations in a message: the patterns' in their order, then the classifier's guess
-        (unless the message has that situation's everyday wording, e.g. 「クマ鈴」「虐待防止の研修」)."""
+        """The situations in a message: the patterns' in their order, then the classifier's guess."""
+        found, guess = self._found(text)
+        return found + [guess[0]] if guess is not None and guess[0] not in found else found
+
+    def _found(self, text: str) -> tuple[List[str], Optional[tuple[str, float]]]:
+        """The patterns' situations, and the classifier's guess unless the message has that situation's
+        everyday wording (e.g. 「クマ鈴」「虐待防止の研修」)."""
         analysis = self._analyzer.analyze(text)
         found = self._detector.detect(text, analysis.reading) if self._detector else []
         guess = self._learned.predict(analysis) if self._learned else None
-        if guess is not None and guess[0] not in found and not (
-                self._detector and self._detector.everyday(guess[0], text, analysis.reading)):
-            found.append(guess[0])
-        return found
+        if guess is not None and self._detector and self._detector.everyday(guess[0], text, analysis.reading):
+            guess = None
+        return found, guess
 
     def classify(self, message: Message) -> None:
         """Add `safety` to one message and, when a category applies, make `safety` the intent."""

@@ -68,9 +68,7 @@ class SudachiTokenizer(Tokenizer):
         from sudachipy import Dictionary, SplitMode
 
         self._mode = getattr(SplitMode, mode)
-        self._sudachi = Dictionary(dict=config.get("dictionary", "core")).create(
-            self._mode
-        )
+        self._sudachi = Dictionary(dict=config.get("dictionary", "core")).tokenizer(mode=self._mode)
 
     @classmethod
     def create(

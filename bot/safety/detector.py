@@ -63,7 +63,8 @@ class SafetyDetector:
 
     A match counts unless an `unless` expression of its category matches text overlapping it
     (so 「詐欺防止講座」 cancels 詐欺 there, while a crisis later in a long message still counts);
-    `unless_message` and `unless_everywhere` cancel the category for the whole message.
+    `unless_message` cancels the category for the whole message, and `unless_everywhere` (matched
+    on the text as typed only: its kana words must not meet homophones such as 口座/講座) every category.
     """
 
     def __init__(self, detection: Detection) -> None:
@@ -103,12 +104,13 @@ class SafetyDetector:
         """
         views = Views.of(text, reading or text)
         spec = next((c for c in self._categories if c.name == category), None)
-        patterns = self._unless + (spec.unless + spec.unless_message if spec else [])
-        return any(p.search(views.typed) or p.search(views.reading) for p in patterns)
+        patterns = spec.unless + spec.unless_message if spec else []
+        return any(p.search(views.typed) for p in self._unless) or any(
+            p.search(views.typed) or p.search(views.reading) for p in patterns)
 
     def _trigger(self, category: _Category, views: Views) -> Optional[str]:
-        cancel = category.unless_message + self._unless
-        if any(p.search(views.typed) or p.search(views.reading) for p in cancel):
+        if any(p.search(views.typed) or p.search(views.reading) for p in category.unless_message) or any(
+                p.search(views.typed) for p in self._unless):
             return None
         typed_blocked = _spans(category.unless, views.typed)
         reading_blocked = _spans(category.unless, views.reading)
