@@ -25,13 +25,18 @@ from bot.knowledge.cache import get_knowledge
 from bot.templates import Templates
 
 
-def answer_topic(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-                 municipality: str, topic: str, confidence: float | None) -> List[EventType]:
+def answer_topic(
+    dispatcher: CollectingDispatcher,
+    kb: KnowledgeBase,
+    templates: Templates,
+    municipality: str,
+    topic: str,
+    confidence: float | None,
+) -> List[EventType]:
     """Send the answer for a known municipality and topic."""
     answer = kb.answer(municipality, topic)
     dispatcher.utter_message(text=compose_answer(answer, templates))
-    dispatcher.utter_message(json_message=meta_message(
-        "answer", topic, municipality, confidence, answer.office))
+    dispatcher.utter_message(json_message=meta_message("answer", topic, municipality, confidence, answer.office))
     return [SlotSet("last_topic", topic), SlotSet("pending", None)]
 
 
@@ -41,8 +46,7 @@ class ActionAnswerTopic(Action):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         topic = (tracker.latest_message.get("intent") or {}).get("name")
         confidence = latest_confidence(tracker)
@@ -55,10 +59,10 @@ class ActionAnswerTopic(Action):
             return events + ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
         decision, entries = faq_entries_for(tracker, municipality)
         if decision is FaqDecision.ANSWER:
-            return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality,
-                                       entries[0], topic, confidence)
-        return events + answer_topic(dispatcher, kb, Templates.from_domain(domain),
-                                     municipality, topic, confidence)
+            return events + answer_faq(
+                dispatcher, kb, Templates.from_domain(domain), municipality, entries[0], topic, confidence
+            )
+        return events + answer_topic(dispatcher, kb, Templates.from_domain(domain), municipality, topic, confidence)
 
 
 class ActionSetMunicipality(Action):
@@ -67,8 +71,7 @@ class ActionSetMunicipality(Action):
     def name(self) -> str:
         return "action_set_municipality"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         municipality, events = resolve_municipality(tracker, kb)
         confidence = latest_confidence(tracker)
@@ -77,11 +80,11 @@ class ActionSetMunicipality(Action):
             return events + ask_municipality(dispatcher, kb, None, pending, confidence)
         templates = Templates.from_domain(domain)
         if pending.startswith("topic:") and pending[6:] in kb.topics:
-            return events + answer_topic(dispatcher, kb, templates, municipality,
-                                         pending[6:], confidence)
+            return events + answer_topic(dispatcher, kb, templates, municipality, pending[6:], confidence)
         if pending == PENDING_HANDOFF:
-            return events + send_office_contact(dispatcher, kb, templates, municipality,
-                                                tracker.get_slot("last_topic"), confidence)
+            return events + send_office_contact(
+                dispatcher, kb, templates, municipality, tracker.get_slot("last_topic"), confidence
+            )
         name = kb.municipalities[municipality].name
         dispatcher.utter_message(response="utter_municipality_set", municipality_name=name)
         dispatcher.utter_message(json_message=meta_message("chitchat", None, municipality, confidence))

@@ -19,18 +19,17 @@ from bot.settings import get_settings
 from bot.templates import Templates
 
 
-def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase,
-                     limit: int, min_confidence: float) -> List[str]:
+def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase, limit: int, min_confidence: float) -> List[str]:
     """The best-ranked catalog topics above a minimum confidence."""
-    topics = [r["name"] for r in ranking
-              if r.get("name") in kb.topics and float(r.get("confidence") or 0) >= min_confidence]
+    topics = [
+        r["name"] for r in ranking if r.get("name") in kb.topics and float(r.get("confidence") or 0) >= min_confidence
+    ]
     return topics[:limit]
 
 
 def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
     """Unsure, but it may be an emergency: better to say 119/110 once too often than once too few."""
-    return any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold
-               for r in ranking)
+    return any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold for r in ranking)
 
 
 class ActionClarify(Action):
@@ -39,16 +38,15 @@ class ActionClarify(Action):
     def name(self) -> str:
         return "action_clarify"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         settings = get_settings()
         ranking = tracker.latest_message.get("intent_ranking") or []
-        topics = candidate_topics(ranking, kb, settings.clarify_candidates,
-                                  settings.clarify_min_confidence)
+        topics = candidate_topics(ranking, kb, settings.clarify_candidates, settings.clarify_min_confidence)
         confidence = latest_confidence(tracker)
         municipality = tracker.get_slot("municipality") or (tracker.latest_message.get("metadata") or {}).get(
-            "municipality")
+            "municipality"
+        )
         if municipality not in kb.municipalities:
             municipality = None
         unsure = possibly_emergency(ranking, settings.emergency_min_confidence)
@@ -58,8 +56,7 @@ class ActionClarify(Action):
         templates = Templates.from_domain(domain)
         if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office
             return answer_faq(dispatcher, kb, templates, municipality, entries[0], None, confidence)
-        record = remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb,
-                                     municipality)
+        record = remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb, municipality)
         if entries:  # the municipality's own entries first, then the closest topics
             topics = topics[: max(1, settings.clarify_candidates - len(entries))]
         if not topics and not entries:

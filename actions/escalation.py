@@ -54,14 +54,15 @@ class ValidateEscalationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_escalation_form"
 
-    def validate_escalation_message(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+    def validate_escalation_message(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         text = str(value or "").strip()[:MAX_MESSAGE]
-        return {"escalation_message": "" if text in DECLINE_WORDS else text,
-                **help_first(dispatcher, tracker, domain)}
+        return {"escalation_message": "" if text in DECLINE_WORDS else text, **help_first(dispatcher, tracker, domain)}
 
-    def validate_escalation_contact(self, value: Any, dispatcher: CollectingDispatcher,
-                                    tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+    def validate_escalation_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         contact = parse_contact(str(value or ""))
         if contact is None:
             dispatcher.utter_message(response="utter_escalation_contact_invalid")
@@ -74,14 +75,12 @@ class ActionSubmitEscalation(Action):
     def name(self) -> str:
         return "action_submit_escalation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         settings = get_settings()
         confidence = latest_confidence(tracker)
         municipality, events = resolve_municipality(tracker, kb)
-        reset = [SlotSet("escalation_message", None), SlotSet("escalation_contact", None),
-                 SlotSet("pending", None)]
+        reset = [SlotSet("escalation_message", None), SlotSet("escalation_contact", None), SlotSet("pending", None)]
         if municipality is None:
             return events + reset + ask_municipality(dispatcher, kb, None, "handoff", confidence)
         topic = tracker.get_slot("last_topic")
@@ -92,22 +91,29 @@ class ActionSubmitEscalation(Action):
             store = get_store()
             receipt = store.new_receipt(now)
             escalation = build_escalation(
-                receipt, tracker.sender_id, office, topic if topic in kb.topics else None,
-                tracker.get_slot("escalation_message") or "", tracker.get_slot("escalation_contact"),
-                tracker.events, now, safety=safety, urgent=get_catalogue().is_urgent(safety))
+                receipt,
+                tracker.sender_id,
+                office,
+                topic if topic in kb.topics else None,
+                tracker.get_slot("escalation_message") or "",
+                tracker.get_slot("escalation_contact"),
+                tracker.events,
+                now,
+                safety=safety,
+                urgent=get_catalogue().is_urgent(safety),
+            )
             store.save(escalation)
         except (EscalationsUnavailable, RedisError, OSError) as error:
             logger.warning("escalation not stored: %s", type(error).__name__)
-            dispatcher.utter_message(response="utter_escalation_failed", office_name=office.name,
-                                     phone=office.phone)
-            dispatcher.utter_message(json_message=meta_message("handoff", topic, municipality,
-                                                               confidence, office))
+            dispatcher.utter_message(response="utter_escalation_failed", office_name=office.name, phone=office.phone)
+            dispatcher.utter_message(json_message=meta_message("handoff", topic, municipality, confidence, office))
             return events + reset
         recipients = [a.email for a in get_accounts().for_office(escalation.office_key) if a.email]
         texts = mail_texts()
         await asyncio.to_thread(notify, escalation, settings, recipients, texts["subject"], texts["body"])
-        dispatcher.utter_message(response="utter_escalation_created", office_name=office.name,
-                                 receipt=receipt, phone=office.phone)
+        dispatcher.utter_message(
+            response="utter_escalation_created", office_name=office.name, receipt=receipt, phone=office.phone
+        )
         meta = meta_message("handoff", escalation.topic, municipality, confidence, office)
         meta["meta"]["receipt"] = receipt
         dispatcher.utter_message(json_message=meta)

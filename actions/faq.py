@@ -25,15 +25,23 @@ FAQ_ENTITY = "faq_id"
 CHOICE_TITLE_LENGTH = 60
 
 
-def answer_faq(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-               municipality: str, entry: FaqEntry, topic: Optional[str],
-               confidence: Optional[float]) -> List[EventType]:
+def answer_faq(
+    dispatcher: CollectingDispatcher,
+    kb: KnowledgeBase,
+    templates: Templates,
+    municipality: str,
+    entry: FaqEntry,
+    topic: Optional[str],
+    confidence: Optional[float],
+) -> List[EventType]:
     """Answer with the municipality's own FAQ entry, its page and the responsible office."""
     topic = topic if topic in kb.topics else None
     name = kb.municipalities[municipality].name
     office = kb.office_for(municipality, topic or GENERAL_TOPIC)
-    lines = [templates.text("utter_faq_answer", question=entry.question, answer=entry.answer.strip()),
-             templates.text("utter_faq_source", municipality_name=name)]
+    lines = [
+        templates.text("utter_faq_answer", question=entry.question, answer=entry.answer.strip()),
+        templates.text("utter_faq_source", municipality_name=name),
+    ]
     contact = office_lines(office, name, templates)
     contact.append(templates.text("utter_official_page", url=entry.url or office.url))
     dispatcher.utter_message(text="\n\n".join(["\n".join(lines), "\n".join(contact)]))
@@ -52,8 +60,11 @@ def faq_entries_for(tracker: Tracker, municipality: Optional[str]) -> tuple[FaqD
     decision = ranking.decide(settings.faq_min_margin, settings.faq_min_relevance)
     if decision is FaqDecision.NONE:
         return decision, []
-    entries = pick_entries(published_entries(settings.data_dir, municipality), ranking.ids,
-                           1 if decision is FaqDecision.ANSWER else settings.faq_choices)
+    entries = pick_entries(
+        published_entries(settings.data_dir, municipality),
+        ranking.ids,
+        1 if decision is FaqDecision.ANSWER else settings.faq_choices,
+    )
     if not entries:  # ranked at training time, retired since
         return FaqDecision.NONE, []
     return decision, entries
@@ -61,8 +72,9 @@ def faq_entries_for(tracker: Tracker, municipality: Optional[str]) -> tuple[FaqD
 
 def faq_buttons(entries: List[FaqEntry]) -> List[Dict[str, str]]:
     """One button per FAQ entry, titled with its question."""
-    return [{"title": one_line(entry.question, CHOICE_TITLE_LENGTH), "payload": faq_token(entry.id)}
-            for entry in entries]
+    return [
+        {"title": one_line(entry.question, CHOICE_TITLE_LENGTH), "payload": faq_token(entry.id)} for entry in entries
+    ]
 
 
 class ActionAnswerFaq(Action):
@@ -71,8 +83,7 @@ class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         municipality, events = resolve_municipality(tracker, kb)
         events += picked_from_choices(tracker)
@@ -85,5 +96,4 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(json_message=meta_message("fallback", None, municipality, confidence))
             return events
-        return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, entry,
-                                   None, confidence)
+        return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, entry, None, confidence)

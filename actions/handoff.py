@@ -25,9 +25,14 @@ from bot.templates import Templates
 GENERAL_TOPIC = "office_hours_access"
 
 
-def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, templates: Templates,
-                        municipality: str, topic: str | None,
-                        confidence: float | None) -> List[EventType]:
+def send_office_contact(
+    dispatcher: CollectingDispatcher,
+    kb: KnowledgeBase,
+    templates: Templates,
+    municipality: str,
+    topic: str | None,
+    confidence: float | None,
+) -> List[EventType]:
     """Tell the resident which office handles their matter and how to reach it."""
     topic_id = topic if topic in kb.topics else GENERAL_TOPIC
     office = kb.office_for(municipality, topic_id)
@@ -38,8 +43,9 @@ def send_office_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, tem
     if get_settings().redis_url:
         button = {"title": templates.text("utter_escalate_button"), "payload": escalate_token()}
         dispatcher.utter_message(response="utter_handoff_offer", buttons=[button])
-    dispatcher.utter_message(json_message=meta_message(
-        "handoff", topic if topic in kb.topics else None, municipality, confidence, office))
+    dispatcher.utter_message(
+        json_message=meta_message("handoff", topic if topic in kb.topics else None, municipality, confidence, office)
+    )
     return [SlotSet("pending", None)]
 
 
@@ -49,13 +55,14 @@ class ActionHandoff(Action):
     def name(self) -> str:
         return "action_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb = get_knowledge()
         confidence = latest_confidence(tracker)
         municipality, events = resolve_municipality(tracker, kb)
         if municipality is None:
-            return events + ask_municipality(dispatcher, kb, None, PENDING_HANDOFF, confidence,
-                                             response="utter_handoff_ask_municipality")
-        return events + send_office_contact(dispatcher, kb, Templates.from_domain(domain),
-                                            municipality, tracker.get_slot("last_topic"), confidence)
+            return events + ask_municipality(
+                dispatcher, kb, None, PENDING_HANDOFF, confidence, response="utter_handoff_ask_municipality"
+            )
+        return events + send_office_contact(
+            dispatcher, kb, Templates.from_domain(domain), municipality, tracker.get_slot("last_topic"), confidence
+        )

@@ -18,8 +18,9 @@ logger = logging.getLogger(__name__)
 CLARIFY_RECORD = "clarify_record"
 
 
-def remember_unanswered(kind: str, tracker: Tracker, ranking: List[Dict[str, Any]],
-                        kb: KnowledgeBase, municipality: Optional[str]) -> Optional[str]:
+def remember_unanswered(
+    kind: str, tracker: Tracker, ranking: List[Dict[str, Any]], kb: KnowledgeBase, municipality: Optional[str]
+) -> Optional[str]:
     """Queue the question for staff review (masked) and return its id; never let this break the reply."""
     store = get_learning_store()
     text = tracker.latest_message.get("text") or ""

@@ -30,8 +30,13 @@ def found_categories(tracker: Tracker, catalogue: SafetyCatalogue) -> List[str]:
     return [c for c in found.get("categories") or [] if c in catalogue.replies]
 
 
-def safety_texts(categories: List[str], catalogue: SafetyCatalogue, templates: Templates,
-                 kb: KnowledgeBase, municipality: Optional[str]) -> List[str]:
+def safety_texts(
+    categories: List[str],
+    catalogue: SafetyCatalogue,
+    templates: Templates,
+    kb: KnowledgeBase,
+    municipality: Optional[str],
+) -> List[str]:
     """One reply per category, each naming the municipality's office for it where one is listed."""
     texts = []
     for category in categories:
@@ -60,8 +65,7 @@ class ActionSafety(Action):
     def name(self) -> str:
         return "action_safety"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb, catalogue = get_knowledge(), get_catalogue()
         categories = found_categories(tracker, catalogue)
         municipality, events = resolve_municipality(tracker, kb)

@@ -15,16 +15,23 @@ META = "meta"
 PENDING_HANDOFF = "handoff"
 
 
-def meta_message(kind: str, topic: str | None = None, municipality: str | None = None,
-                 confidence: float | None = None, office: Office | None = None) -> Dict[str, Any]:
+def meta_message(
+    kind: str,
+    topic: str | None = None,
+    municipality: str | None = None,
+    confidence: float | None = None,
+    office: Office | None = None,
+) -> Dict[str, Any]:
     """The machine-readable summary of a turn (stripped by the runtime before display)."""
-    return {META: {
-        "kind": kind,
-        "topic": topic,
-        "municipality": municipality,
-        "confidence": None if confidence is None else round(float(confidence), 4),
-        "office": office.as_meta() if office else None,
-    }}
+    return {
+        META: {
+            "kind": kind,
+            "topic": topic,
+            "municipality": municipality,
+            "confidence": None if confidence is None else round(float(confidence), 4),
+            "office": office.as_meta() if office else None,
+        }
+    }
 
 
 def latest_confidence(tracker: Tracker) -> float | None:
@@ -59,9 +66,14 @@ def topic_buttons(kb: KnowledgeBase, topics: List[str]) -> List[Dict[str, str]]:
     return [{"title": kb.label(t), "payload": topic_token(t)} for t in topics]
 
 
-def ask_municipality(dispatcher: CollectingDispatcher, kb: KnowledgeBase, topic: str | None,
-                     pending: str, confidence: float | None,
-                     response: str = "utter_ask_municipality") -> List[EventType]:
+def ask_municipality(
+    dispatcher: CollectingDispatcher,
+    kb: KnowledgeBase,
+    topic: str | None,
+    pending: str,
+    confidence: float | None,
+    response: str = "utter_ask_municipality",
+) -> List[EventType]:
     """Ask which municipality, remembering what to do once it is known."""
     dispatcher.utter_message(response=response, buttons=municipality_buttons(kb))
     dispatcher.utter_message(json_message=meta_message("ask_municipality", topic, None, confidence))

@@ -41,8 +41,10 @@ def main() -> None:
     corpus = [IndexedEntry(e.id, e.question, e.answer, e.category) for e in load_corpus(open_dir / "corpus.json")]
     queries = [q.text for q in load_queries(open_dir / "development.json")]
     print(f"{len(corpus)} entries per municipality, {len(queries)} queries")
-    print("| municipalities with an FAQ | index build at load s | site known: p50 ms | p95 ms "
-          "| no municipality: p50 ms | p95 ms |")
+    print(
+        "| municipalities with an FAQ | index build at load s | site known: p50 ms | p95 ms "
+        "| no municipality: p50 ms | p95 ms |"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     for count in args.municipalities:
         started = time.perf_counter()
@@ -56,8 +58,10 @@ def main() -> None:
                 started = time.perf_counter()
                 ranker.process([message])
                 timings[site].append((time.perf_counter() - started) * 1000)
-        print(f"| {count} | {build:.1f} | {percentile(timings[True], 0.5):.1f} | {percentile(timings[True], 0.95):.1f} "
-              f"| {percentile(timings[False], 0.5):.1f} | {percentile(timings[False], 0.95):.1f} |")
+        print(
+            f"| {count} | {build:.1f} | {percentile(timings[True], 0.5):.1f} | {percentile(timings[True], 0.95):.1f} "
+            f"| {percentile(timings[False], 0.5):.1f} | {percentile(timings[False], 0.95):.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -37,10 +37,13 @@ def embed(out: str) -> None:
         norm = np.linalg.norm(value)
         return value / norm if norm else value
 
-    np.savez(out, ids=np.array([str(c["faq_id"]) for c in corpus]),
-             Q=np.array([vector(c["question"]) for c in corpus]),
-             A=np.array([vector(c["question"] + c["answer"][:200]) for c in corpus]),
-             D=np.array([vector(q["query"]) for q in queries]))
+    np.savez(
+        out,
+        ids=np.array([str(c["faq_id"]) for c in corpus]),
+        Q=np.array([vector(c["question"]) for c in corpus]),
+        A=np.array([vector(c["question"] + c["answer"][:200]) for c in corpus]),
+        D=np.array([vector(q["query"]) for q in queries]),
+    )
     print(f"vectors for {len(corpus)} entries and {len(queries)} queries -> {out}")
 
 
@@ -63,8 +66,10 @@ def fuse(path: str) -> None:
 
     def report(name: str, scores: "np.ndarray") -> None:
         ranks = np.array([(scores[i] > scores[i, expected[i]]).sum() + 1 for i in range(len(queries))])
-        print(f"{name:<28} Hit@1 {np.mean(ranks == 1):6.1%}  Hit@3 {np.mean(ranks <= 3):6.1%}  "
-              f"MRR {np.mean(1 / ranks):.3f}")
+        print(
+            f"{name:<28} Hit@1 {np.mean(ranks == 1):6.1%}  Hit@3 {np.mean(ranks <= 3):6.1%}  "
+            f"MRR {np.mean(1 / ranks):.3f}"
+        )
 
     def scaled(scores: "np.ndarray") -> "np.ndarray":
         low, high = scores.min(axis=1, keepdims=True), scores.max(axis=1, keepdims=True)

@@ -46,14 +46,32 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # (municipality id, resident messages). Ours sends the id as the widget does (`municipality`);
 # stock Rasa cannot receive it, so every script names the municipality in its text early on.
 SCRIPTS: List[Tuple[str, List[str]]] = [
-    ("kitakata", ["燃えるゴミ何曜？", "喜多方です", "粗大ごみも出したい", "家電のリサイクルはどうすれば",
-                  "ありがとう"]),
-    ("aizuwakamatsu", ["会津若松市に住んでます", "住民票がほしい", "いんかんとうろく", "マイナンバーカードをなくした",
-                       "ありがとうございました"]),
+    (
+        "kitakata",
+        ["燃えるゴミ何曜？", "喜多方です", "粗大ごみも出したい", "家電のリサイクルはどうすれば", "ありがとう"],
+    ),
+    (
+        "aizuwakamatsu",
+        [
+            "会津若松市に住んでます",
+            "住民票がほしい",
+            "いんかんとうろく",
+            "マイナンバーカードをなくした",
+            "ありがとうございました",
+        ],
+    ),
     ("showa", ["昭和村です", "国民健康保険に入りたい", "年金の手続きは", "担当の人と話したい", "さようなら"]),
     ("aizumisato", ["子どもが生まれた", "会津美里町", "児童手当の申請", "保育園に入れたい", "ありがとう"]),
-    ("aizubange", ["ばんげに引っ越してきました", "転入の手続き", "道路の雪いつ片付けてくれるんだべ", "犬の登録",
-                   "水道を使い始めたい"]),
+    (
+        "aizubange",
+        [
+            "ばんげに引っ越してきました",
+            "転入の手続き",
+            "道路の雪いつ片付けてくれるんだべ",
+            "犬の登録",
+            "水道を使い始めたい",
+        ],
+    ),
     ("inawashiro", ["猪苗代町の役場は何時まで？", "住民税の納付", "ｺﾝﾋﾞﾆで住民票とれる？", "図書館", "どうも"]),
 ]
 
@@ -78,8 +96,15 @@ class Service:
 
 def start_service(name: str, args: List[str], env: Dict[str, str], log: Path) -> Service:
     with log.open("wb") as handle:  # the child keeps its own descriptor
-        process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=handle,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     return Service(name, process, log)
 
 
@@ -178,8 +203,16 @@ def memory_report(services: List[Service]) -> List[ProcessMemory]:
         for pid in service.tree():
             status = proc_status(pid)
             if status:
-                rows.append(ProcessMemory(service.name, pid, cmdline(pid), kb_to_mb(status.get("VmHWM")),
-                                          kb_to_mb(status.get("VmRSS")), int(status.get("Threads", "0"))))
+                rows.append(
+                    ProcessMemory(
+                        service.name,
+                        pid,
+                        cmdline(pid),
+                        kb_to_mb(status.get("VmHWM")),
+                        kb_to_mb(status.get("VmRSS")),
+                        int(status.get("Threads", "0")),
+                    )
+                )
     return rows
 
 
@@ -233,11 +266,16 @@ class Measurement:
     def summary(self) -> Dict[str, float]:
         elapsed = max(self.finished - self.started, 1e-9)
         return {
-            "requests": self.requests, "ok": len(self.latencies), "errors": self.errors,
-            "p50_ms": self.percentile(50), "p95_ms": self.percentile(95), "p99_ms": self.percentile(99),
+            "requests": self.requests,
+            "ok": len(self.latencies),
+            "errors": self.errors,
+            "p50_ms": self.percentile(50),
+            "p95_ms": self.percentile(95),
+            "p99_ms": self.percentile(99),
             "mean_ms": statistics.fmean(self.latencies) * 1000 if self.latencies else float("nan"),
             "max_ms": max(self.latencies) * 1000 if self.latencies else float("nan"),
-            "throughput_rps": len(self.latencies) / elapsed, "seconds": elapsed,
+            "throughput_rps": len(self.latencies) / elapsed,
+            "seconds": elapsed,
         }
 
 
@@ -256,8 +294,17 @@ class Budget:
         return True
 
 
-async def resident(number: int, client: httpx.AsyncClient, send: Send, turns: int, conversations: Optional[int],
-                   until: Optional[float], think: float, budget: Budget, result: Measurement) -> None:
+async def resident(
+    number: int,
+    client: httpx.AsyncClient,
+    send: Send,
+    turns: int,
+    conversations: Optional[int],
+    until: Optional[float],
+    think: float,
+    budget: Budget,
+    result: Measurement,
+) -> None:
     rng = random.Random(number)
     held = 0
     while conversations is None or held < conversations:
@@ -286,8 +333,17 @@ async def resident(number: int, client: httpx.AsyncClient, send: Send, turns: in
         result.conversations += 1
 
 
-async def run_phase(send: Send, residents: int, turns: int, conversations: Optional[int], duration: Optional[float],
-                    think: float, max_requests: int, max_seconds: float, timeout: float) -> Measurement:
+async def run_phase(
+    send: Send,
+    residents: int,
+    turns: int,
+    conversations: Optional[int],
+    duration: Optional[float],
+    think: float,
+    max_requests: int,
+    max_seconds: float,
+    timeout: float,
+) -> Measurement:
     result = Measurement()
     now = time.monotonic()
     budget = Budget(deadline=now + max_seconds, max_requests=max_requests)
@@ -296,8 +352,14 @@ async def run_phase(send: Send, residents: int, turns: int, conversations: Optio
     async with httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False) as client:
         result.started = time.perf_counter()
         # the residents start staggered over the first second, like real arrivals
-        await asyncio.gather(*(staggered(i / max(residents, 1), resident(
-            i, client, send, turns, conversations, until, think, budget, result)) for i in range(residents)))
+        await asyncio.gather(
+            *(
+                staggered(
+                    i / max(residents, 1), resident(i, client, send, turns, conversations, until, think, budget, result)
+                )
+                for i in range(residents)
+            )
+        )
         result.finished = time.perf_counter()
     return result
 
@@ -313,6 +375,7 @@ def ours_sender(base: str) -> Send:
     async def send(client: httpx.AsyncClient, sender: str, text: str, municipality: str) -> bool:
         response = await client.post(url, json={"sender_id": sender, "message": text, "municipality": municipality})
         return response.status_code == 200 and bool(response.json()["messages"])
+
     return send
 
 
@@ -323,6 +386,7 @@ def stock_sender(base: str) -> Send:
         response = await client.post(url, json={"sender": sender, "message": text})
         body = response.json() if response.status_code == 200 else None
         return isinstance(body, list) and any(m.get("text") for m in body)
+
     return send
 
 
@@ -347,21 +411,39 @@ def measure(name: str, send: Send, services: List[Service], args: argparse.Names
     before = {s.name: sum(cpu_seconds(p) for p in s.tree()) for s in services}
     client_before = time.process_time()
     what = f"{args.duration:.0f}s" if args.duration else f"{args.conversations} conversation(s) each"
-    print(f"[{name}] measuring: {args.residents} residents x {what}, {args.turns} turns, think {args.think}s",
-          flush=True)
-    result = asyncio.run(run_phase(send, args.residents, args.turns, None if args.duration else args.conversations,
-                                   args.duration, args.think, **bounds))
+    print(
+        f"[{name}] measuring: {args.residents} residents x {what}, {args.turns} turns, think {args.think}s", flush=True
+    )
+    result = asyncio.run(
+        run_phase(
+            send,
+            args.residents,
+            args.turns,
+            None if args.duration else args.conversations,
+            args.duration,
+            args.think,
+            **bounds,
+        )
+    )
     cpu = {s.name: sum(cpu_seconds(p) for p in s.tree()) - before[s.name] for s in services}
     client_cpu = time.process_time() - client_before
     summary = result.summary()
-    print(f"[{name}] {summary['ok']} ok, {summary['errors']} errors, p50 {summary['p50_ms']:.0f} ms, "
-          f"p95 {summary['p95_ms']:.0f} ms, {summary['throughput_rps']:.1f} req/s", flush=True)
+    print(
+        f"[{name}] {summary['ok']} ok, {summary['errors']} errors, p50 {summary['p50_ms']:.0f} ms, "
+        f"p95 {summary['p95_ms']:.0f} ms, {summary['throughput_rps']:.1f} req/s",
+        flush=True,
+    )
     return TargetResult(name, summary, result.error_kinds, cpu, client_cpu, memory_report(services))
 
 
 def service_env(args: argparse.Namespace) -> Dict[str, str]:
-    env = {"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
-           "NO_PROXY": HOST, "no_proxy": HOST}
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONUNBUFFERED": "1",
+        "NO_PROXY": HOST,
+        "no_proxy": HOST,
+    }
     for item in args.env:
         key, _, value = item.partition("=")
         env[key] = value
@@ -372,38 +454,73 @@ def run_ours(model: Path, workdir: Path, args: argparse.Namespace, cleanup: List
     redis: EmbeddedRedis = start_redis(workdir / "redis")
     cleanup.append(redis.stop)
     port = free_port()
-    service = start_service("ours", [sys.executable, "-m", "connectors"], {
-        **service_env(args), "AIZU_HOST": HOST, "AIZU_PORT": str(port), "AIZU_REDIS_URL": redis.url,
-        "AIZU_MODEL_PATH": str(model), "AIZU_WORKERS": str(args.workers), "AIZU_LOG_LEVEL": "WARNING",
-        "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000", "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "1000000",
-        "AIZU_STATE_DIR": str(workdir / "state"),
-    }, workdir / "ours.log")
+    service = start_service(
+        "ours",
+        [sys.executable, "-m", "connectors"],
+        {
+            **service_env(args),
+            "AIZU_HOST": HOST,
+            "AIZU_PORT": str(port),
+            "AIZU_REDIS_URL": redis.url,
+            "AIZU_MODEL_PATH": str(model),
+            "AIZU_WORKERS": str(args.workers),
+            "AIZU_LOG_LEVEL": "WARNING",
+            "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
+            "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "1000000",
+            "AIZU_STATE_DIR": str(workdir / "state"),
+        },
+        workdir / "ours.log",
+    )
     cleanup.append(lambda: stop_service(service))
     base = f"http://{HOST}:{port}"
     started = time.monotonic()
     wait_ready(f"{base}/readyz", [service], args.ready_timeout)
-    print(f"[ours] ready after {time.monotonic() - started:.1f}s ({args.workers} worker(s)); log {service.log}",
-          flush=True)
+    print(
+        f"[ours] ready after {time.monotonic() - started:.1f}s ({args.workers} worker(s)); log {service.log}",
+        flush=True,
+    )
     redis_service = Service("redis", redis.process, workdir / "redis" / "redis.log")
     return measure("ours", ours_sender(base), [service, redis_service], args)
 
 
-def run_stock(model: Path, workdir: Path, args: argparse.Namespace,
-              cleanup: List[Callable[[], None]]) -> TargetResult:
+def run_stock(model: Path, workdir: Path, args: argparse.Namespace, cleanup: List[Callable[[], None]]) -> TargetResult:
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text((Path(__file__).parent / "stock_endpoints.yml").read_text()
-                         .replace("ACTION_PORT", str(action_port)))
+    endpoints.write_text(
+        (Path(__file__).parent / "stock_endpoints.yml").read_text().replace("ACTION_PORT", str(action_port))
+    )
     credentials = workdir / "credentials.yml"
     credentials.write_text("rest:\n")
     rasa = str(Path(sys.executable).parent / "rasa")
     env = service_env(args)
-    actions = start_service("stock actions", [rasa, "run", "actions", "--actions", "actions", "-p", str(action_port),
-                                              "--quiet"], env, workdir / "actions.log")
+    actions = start_service(
+        "stock actions",
+        [rasa, "run", "actions", "--actions", "actions", "-p", str(action_port), "--quiet"],
+        env,
+        workdir / "actions.log",
+    )
     cleanup.append(lambda: stop_service(actions))
-    server = start_service("stock rasa", [rasa, "run", "--enable-api", "-m", str(model), "-p", str(rasa_port),
-                                          "-i", HOST, "--endpoints", str(endpoints), "--credentials",
-                                          str(credentials), "--quiet"], env, workdir / "stock.log")
+    server = start_service(
+        "stock rasa",
+        [
+            rasa,
+            "run",
+            "--enable-api",
+            "-m",
+            str(model),
+            "-p",
+            str(rasa_port),
+            "-i",
+            HOST,
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+            "--quiet",
+        ],
+        env,
+        workdir / "stock.log",
+    )
     cleanup.append(lambda: stop_service(server))
     base = f"http://{HOST}:{rasa_port}"
     started = time.monotonic()
@@ -421,25 +538,33 @@ def fmt(value: float, digits: int = 0) -> str:
 
 
 def results_table(results: List[TargetResult]) -> str:
-    head = ("| target | requests | errors | p50 ms | p95 ms | p99 ms | mean ms | max ms | throughput req/s "
-            "| CPU ms/request |")
+    head = (
+        "| target | requests | errors | p50 ms | p95 ms | p99 ms | mean ms | max ms | throughput req/s "
+        "| CPU ms/request |"
+    )
     lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         s = r.summary
         cpu_ms = sum(r.cpu.values()) * 1000 / s["ok"] if s["ok"] else float("nan")
-        lines.append(f"| {r.name} | {s['requests']} | {s['errors']} | {fmt(s['p50_ms'])} | {fmt(s['p95_ms'])} "
-                     f"| {fmt(s['p99_ms'])} | {fmt(s['mean_ms'])} | {fmt(s['max_ms'])} "
-                     f"| {fmt(s['throughput_rps'], 1)} | {fmt(cpu_ms, 1)} |")
+        lines.append(
+            f"| {r.name} | {s['requests']} | {s['errors']} | {fmt(s['p50_ms'])} | {fmt(s['p95_ms'])} "
+            f"| {fmt(s['p99_ms'])} | {fmt(s['mean_ms'])} | {fmt(s['max_ms'])} "
+            f"| {fmt(s['throughput_rps'], 1)} | {fmt(cpu_ms, 1)} |"
+        )
     return "\n".join(lines)
 
 
 def memory_table(results: List[TargetResult]) -> str:
-    lines = ["| target | service | pid | process | peak RSS (VmHWM) MB | RSS at end MB | threads |",
-             "|---|---|---:|---|---:|---:|---:|"]
+    lines = [
+        "| target | service | pid | process | peak RSS (VmHWM) MB | RSS at end MB | threads |",
+        "|---|---|---:|---|---:|---:|---:|",
+    ]
     for r in results:
         for m in r.memory:
-            lines.append(f"| {r.name} | {m.service} | {m.pid} | `{m.command}` | {fmt(m.peak_rss_mb)} "
-                         f"| {fmt(m.rss_mb)} | {m.threads} |")
+            lines.append(
+                f"| {r.name} | {m.service} | {m.pid} | `{m.command}` | {fmt(m.peak_rss_mb)} "
+                f"| {fmt(m.rss_mb)} | {m.threads} |"
+            )
         total = sum(m.peak_rss_mb for m in r.memory)
         lines.append(f"| {r.name} | **sum of peaks** | | | **{fmt(total)}** | | |")
     return "\n".join(lines)
@@ -453,14 +578,23 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     amount.add_argument("--conversations", type=int, default=10, help="measured conversations per resident")
     amount.add_argument("--duration", type=float, default=None, help="measure for this many seconds instead")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured conversations per resident first")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean pause (s) between a resident's messages; 0 = closed loop, back to back")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause (s) between a resident's messages; 0 = closed loop, back to back",
+    )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of our connector")
     parser.add_argument("--skip-stock", action="store_true", help="only measure our connector")
     parser.add_argument("--skip-ours", action="store_true", help="only measure stock Rasa")
     parser.add_argument("--model", type=Path, default=None, help="model archive (default: newest in models/)")
-    parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
-                        help="extra environment for the started services (e.g. TF_NUM_INTRAOP_THREADS=1)")
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for the started services (e.g. TF_NUM_INTRAOP_THREADS=1)",
+    )
     parser.add_argument("--max-requests", type=int, default=20000, help="hard cap on requests per phase")
     parser.add_argument("--max-seconds", type=float, default=600, help="hard cap on the wall time of a phase")
     parser.add_argument("--timeout", type=float, default=30, help="per-request timeout (s)")
@@ -482,7 +616,7 @@ def newest_model() -> Optional[Path]:
 
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
-    model = (args.model or newest_model())
+    model = args.model or newest_model()
     if model is None or not model.exists():
         raise SystemExit("no model: run `make train` (or `.venv/bin/python -m bot train`) first")
     model = model.resolve()
@@ -507,23 +641,33 @@ def main(argv: Optional[List[str]] = None) -> None:
                     print(f"cleanup failed: {error!r}", file=sys.stderr)
 
     what = f"{args.duration:.0f}s measured" if args.duration else f"{args.conversations} measured conversation(s)"
-    print(f"\n## Results\n\nmodel `{model.name}`; {args.residents} concurrent residents x {args.turns} turns, "
-          f"{what} each after {args.warmup} warm-up conversation(s); think time {args.think}s; "
-          f"our workers: {args.workers}; extra env: {' '.join(args.env) or 'none'}\n")
+    print(
+        f"\n## Results\n\nmodel `{model.name}`; {args.residents} concurrent residents x {args.turns} turns, "
+        f"{what} each after {args.warmup} warm-up conversation(s); think time {args.think}s; "
+        f"our workers: {args.workers}; extra env: {' '.join(args.env) or 'none'}\n"
+    )
     print(results_table(results))
     by_name = {r.name: r for r in results}
     if "ours" in by_name and "stock" in by_name and by_name["stock"].summary["throughput_rps"]:
         ratio = by_name["ours"].summary["throughput_rps"] / by_name["stock"].summary["throughput_rps"]
-        note = "" if args.think == 0 else (" (with think time the residents set the pace, so this mostly "
-                                           "reflects the offered load; use --think 0 for capacity)")
+        note = (
+            ""
+            if args.think == 0
+            else (
+                " (with think time the residents set the pace, so this mostly "
+                "reflects the offered load; use --think 0 for capacity)"
+            )
+        )
         print(f"\nthroughput ratio ours/stock: **{ratio:.2f}x**{note}")
     print("\n" + memory_table(results))
     for r in results:
         if r.error_kinds:
             print(f"\n{r.name} errors: {r.error_kinds}")
-        print(f"\n{r.name} CPU seconds during the measured phase: "
-              + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu.items())
-              + f"; load generator {r.client_cpu:.1f} over {r.summary['seconds']:.1f}s wall")
+        print(
+            f"\n{r.name} CPU seconds during the measured phase: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in r.cpu.items())
+            + f"; load generator {r.client_cpu:.1f} over {r.summary['seconds']:.1f}s wall"
+        )
 
 
 if __name__ == "__main__":

@@ -96,8 +96,10 @@ def tune(index: FaqIndex, queries: List[DevQuery]) -> None:
             chosen = max(ranks, key=partial(key, mask=train))
             r = ranks[chosen][test]
             held.append((float((r == 1).mean()), float((r <= 3).mean())))
-    print(f"split-half (tuned on one half of the FAQs, scored on the other): "
-          f"Hit@1 {statistics.fmean(h[0] for h in held):.1%}, Hit@3 {statistics.fmean(h[1] for h in held):.1%}")
+    print(
+        f"split-half (tuned on one half of the FAQs, scored on the other): "
+        f"Hit@1 {statistics.fmean(h[0] for h in held):.1%}, Hit@3 {statistics.fmean(h[1] for h in held):.1%}"
+    )
 
 
 SMALL_TALK = {"greet", "thank", "goodbye", "bot_challenge", "out_of_scope", "affirm", "deny"}
@@ -121,8 +123,10 @@ def gate(index: FaqIndex, queries: List[DevQuery]) -> None:
     catalog = [outcome(q.text) for q in read_heldout(ROOT / "data" / "eval" / "heldout.jsonl")]
     talk = [outcome(e.text) for e in read_examples(ROOT / "data" / "nlu") if e.intent in SMALL_TALK]
     print(f"\ngate (margin >= 0.1): dev {len(dev)}, catalog questions {len(catalog)}, small talk {len(talk)}")
-    print("| min relevance | dev answered right | dev answered wrong | dev choices | catalog answered "
-          "| catalog choices | small talk answered | small talk choices |")
+    print(
+        "| min relevance | dev answered right | dev answered wrong | dev choices | catalog answered "
+        "| catalog choices | small talk answered | small talk choices |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for threshold in (0.0, 0.15, 0.2, 0.25, 0.3):
         right = sum(top == want and m >= 0.1 and r >= threshold for want, top, m, r in dev)
@@ -130,8 +134,10 @@ def gate(index: FaqIndex, queries: List[DevQuery]) -> None:
         offered = sum(m < 0.1 and r >= threshold for _, _, m, r in dev)
         cells = [sum(m >= 0.1 and r >= threshold for _, m, r in group) for group in (catalog, talk)]
         choices = [sum(m < 0.1 and r >= threshold for _, m, r in group) for group in (catalog, talk)]
-        print(f"| {threshold:.2f} | {right} | {wrong} | {offered} | {cells[0]} | {choices[0]} | {cells[1]} "
-              f"| {choices[1]} |")
+        print(
+            f"| {threshold:.2f} | {right} | {wrong} | {offered} | {cells[0]} | {choices[0]} | {cells[1]} "
+            f"| {choices[1]} |"
+        )
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -164,8 +170,10 @@ def main(argv: List[str] | None = None) -> int:
         by_type.setdefault(query.query_type, []).append(rank)
         if args.misses and rank > 1:
             top = questions.get(ranked[0], "-").strip() if ranked else "-"
-            print(f"  rank {rank:>3}  {query.id}  {query.text}\n            got: {top}\n           want: "
-                  f"{questions[query.expected].strip()}")
+            print(
+                f"  rank {rank:>3}  {query.id}  {query.text}\n            got: {top}\n           want: "
+                f"{questions[query.expected].strip()}"
+            )
 
     n = len(ranks)
     print(f"corpus {len(corpus)} entries, {n} development queries; index built in {build_seconds:.2f} s")

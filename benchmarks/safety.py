@@ -25,8 +25,12 @@ from bot.settings import PROJECT_ROOT, get_settings  # noqa: E402
 def texts() -> list[str]:
     """Every example message (situations and everyday), as residents would send them."""
     folder = PROJECT_ROOT / "data" / "safety" / "examples"
-    return [json.loads(line)["text"] for path in sorted(folder.glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)["text"]
+        for path in sorted(folder.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def timed(function, items) -> list[float]:  # type: ignore[no-untyped-def]
@@ -60,8 +64,11 @@ def main() -> None:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    classifier = next(node for node in agent.processor.graph_runner._instantiated_nodes.values()  # type: ignore[attr-defined]
-                      if type(node._component).__name__ == "SafetyClassifier")._component
+    classifier = next(
+        node
+        for node in agent.processor.graph_runner._instantiated_nodes.values()  # type: ignore[attr-defined]
+        if type(node._component).__name__ == "SafetyClassifier"
+    )._component
     report("SafetyClassifier.categories", timed(classifier.categories, messages))
 
 

@@ -23,15 +23,19 @@ def status_line(office: Office, templates: Templates, now: dt.datetime) -> str:
         if status.open_now:
             return templates.text("utter_office_open_now")
         assert status.next_open is not None
-        return templates.text("utter_office_closed_next", date=format_date(status.next_open.date(), templates),
-                              time=status.next_open.strftime("%H:%M"))
+        return templates.text(
+            "utter_office_closed_next",
+            date=format_date(status.next_open.date(), templates),
+            time=status.next_open.strftime("%H:%M"),
+        )
     if status.business_day_today:
         return templates.text("utter_office_business_day")
     return templates.text("utter_office_closed_day", date=format_date(status.next_business_day, templates))
 
 
-def office_lines(office: Office, municipality_name: str, templates: Templates,
-                 now: dt.datetime | None = None) -> List[str]:
+def office_lines(
+    office: Office, municipality_name: str, templates: Templates, now: dt.datetime | None = None
+) -> List[str]:
     """Who to contact, their phone, hours and whether they are open now."""
     values = {
         "municipality_name": municipality_name,
@@ -46,8 +50,13 @@ def office_lines(office: Office, municipality_name: str, templates: Templates,
     else:
         lines = [templates.text("utter_office_direct", **values)]
     if office.hours:
-        lines.append(templates.text("utter_office_hours", opens=office.hours.opens.strftime("%H:%M"),
-                                    closes=office.hours.closes.strftime("%H:%M")))
+        lines.append(
+            templates.text(
+                "utter_office_hours",
+                opens=office.hours.opens.strftime("%H:%M"),
+                closes=office.hours.closes.strftime("%H:%M"),
+            )
+        )
     else:
         lines.append(templates.text("utter_office_hours_unknown"))
     lines.append(status_line(office, templates, now or dt.datetime.now(JST)))
@@ -58,8 +67,7 @@ def compose_answer(answer: LocalAnswer, templates: Templates) -> str:
     """The full answer: core text, what to bring, local facts, office, official page."""
     name = answer.municipality.name
     topic = answer.topic
-    sections: List[str] = [templates.text("utter_answer_core", label=topic.label,
-                                          answer=topic.answer.strip())]
+    sections: List[str] = [templates.text("utter_answer_core", label=topic.label, answer=topic.answer.strip())]
     if topic.bring:
         separator = templates.text("utter_answer_bring_separator")
         sections.append(templates.text("utter_answer_bring", items=separator.join(topic.bring)))

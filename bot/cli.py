@@ -51,8 +51,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _ask_lines(lines: TextIO, default_municipality: str | None,
-                     default_sender: str, out: TextIO) -> None:
+async def _ask_lines(lines: TextIO, default_municipality: str | None, default_sender: str, out: TextIO) -> None:
     from bot.cli_tracker import cli_tracker_store
     from bot.runtime import Assistant
 
@@ -66,8 +65,9 @@ async def _ask_lines(lines: TextIO, default_municipality: str | None,
         except (ValueError, KeyError, TypeError):
             out.write(json.dumps({"error": "each line must be JSON with a 'text' field"}) + "\n")
             continue
-        result = await assistant.handle(str(item.get("sender") or default_sender), text,
-                                        item.get("municipality") or default_municipality)
+        result = await assistant.handle(
+            str(item.get("sender") or default_sender), text, item.get("municipality") or default_municipality
+        )
         out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
         out.flush()
 
@@ -137,15 +137,19 @@ def cmd_review(args: argparse.Namespace) -> int:
             return 1
         for note in report.not_applied:
             print(f"not applied: {note}", file=sys.stderr)
-        print(f"added examples: {report.added or 0}; FAQ examples: {report.faq_examples or 0}; "
-              f"new FAQ entries: {', '.join(report.new_entries) or 0}; dismissed groups: {report.dismissed}; "
-              f"resolved questions: {report.resolved}. Run `make train` to use them.")
+        print(
+            f"added examples: {report.added or 0}; FAQ examples: {report.faq_examples or 0}; "
+            f"new FAQ entries: {', '.join(report.new_entries) or 0}; dismissed groups: {report.dismissed}; "
+            f"resolved questions: {report.resolved}. Run `make train` to use them."
+        )
         return 0
     groups = group_questions(store.pending())
     if args.export:
         export_csv(groups, Path(args.export))
-        print(f"{len(groups)} groups written to {args.export}; in the 'action' column {ACTION_HELP}, "
-              "then run `python -m bot review --apply FILE`")
+        print(
+            f"{len(groups)} groups written to {args.export}; in the 'action' column {ACTION_HELP}, "
+            "then run `python -m bot review --apply FILE`"
+        )
         return 0
     for group in groups:
         print(f"{group.id}  x{group.count}  {group.municipalities}  guess={group.best_guess or '-'}")
@@ -156,39 +160,57 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("feedback (up/down, share of down):")
         for (municipality, topic), c in sorted(counts.items()):
             share = down_share(c)
-            print(f"    {municipality:14} {topic:30} +{c['up']} -{c['down']}"
-                  + (f"  {share:.0%}" if share is not None else ""))
+            print(
+                f"    {municipality:14} {topic:30} +{c['up']} -{c['down']}"
+                + (f"  {share:.0%}" if share is not None else "")
+            )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="会津地域 住民問い合わせアシスタント / Aizu resident inquiry assistant")
+        prog="python -m bot", description="会津地域 住民問い合わせアシスタント / Aizu resident inquiry assistant"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ask = sub.add_parser("ask", help="1ターン対話してJSONを表示（標準入力のJSON行も可） / "
-                                     "run one turn (or JSON lines from stdin) and print JSON")
-    ask.add_argument("text", nargs="*", help="住民の発言（省略時は標準入力からJSON行） / "
-                                             "the resident's message; omit to read JSON lines")
+    ask = sub.add_parser(
+        "ask",
+        help="1ターン対話してJSONを表示（標準入力のJSON行も可） / "
+        "run one turn (or JSON lines from stdin) and print JSON",
+    )
+    ask.add_argument(
+        "text",
+        nargs="*",
+        help="住民の発言（省略時は標準入力からJSON行） / the resident's message; omit to read JSON lines",
+    )
     ask.add_argument("--municipality", help="自治体ID（例: kitakata） / municipality id of the site (e.g. kitakata)")
-    ask.add_argument("--sender", help="会話ID（同じIDで会話を続ける） / "
-                                      "conversation id; reuse it to continue a conversation")
+    ask.add_argument(
+        "--sender", help="会話ID（同じIDで会話を続ける） / conversation id; reuse it to continue a conversation"
+    )
     ask.set_defaults(func=cmd_ask)
 
     validate = sub.add_parser("validate", help="data/ と domain.yml を検査 / check data/ and domain.yml")
-    validate.add_argument("--stale-months", type=int, default=12,
-                          help="この月数より古い情報を警告 / warn about facts not re-checked for this many months")
+    validate.add_argument(
+        "--stale-months",
+        type=int,
+        default=12,
+        help="この月数より古い情報を警告 / warn about facts not re-checked for this many months",
+    )
     validate.set_defaults(func=cmd_validate)
 
     train = sub.add_parser("train", help="data/ からモデルを学習 / train a model from data/")
     train.add_argument("--out", help="モデルの出力先（既定: models/） / folder for the model (default: models/)")
-    train.add_argument("--finetune", action="store_true",
-                       help="既存モデルを追加学習（例文追加のみのとき速い） / fine-tune the latest model "
-                            "(fast; only when examples were added to existing topics)")
+    train.add_argument(
+        "--finetune",
+        action="store_true",
+        help="既存モデルを追加学習（例文追加のみのとき速い） / fine-tune the latest model "
+        "(fast; only when examples were added to existing topics)",
+    )
     train.set_defaults(func=cmd_train)
 
-    evaluate = sub.add_parser("evaluate", help="精度の評価（話題・交差検証・FAQ） / evaluate topics, "
-                                               "cross-validate, or measure an FAQ list")
+    evaluate = sub.add_parser(
+        "evaluate", help="精度の評価（話題・交差検証・FAQ） / evaluate topics, cross-validate, or measure an FAQ list"
+    )
     from bot.evaluation_commands import add_arguments as add_evaluate_arguments
 
     add_evaluate_arguments(evaluate)
@@ -196,17 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     register_staff_commands(sub)
 
     review = sub.add_parser(
-        "review", help="答えられなかった質問の確認 / review unanswered questions",
+        "review",
+        help="答えられなかった質問の確認 / review unanswered questions",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="action 列 / the action column:\n"
-               "  assign:<topic>         質問例として話題に追加 / training examples of a topic (docs/topics.txt)\n"
-               "  assign:faq:<entry id>  市町村FAQの項目に言い換えとして追加 / examples of an entry of the\n"
-               "                         group's municipality FAQ (data/faq/<id>.yml)\n"
-               "  new                    new_question・new_answer（new_url は任意）で新しいFAQ項目を作成 /\n"
-               "                         a new staff-written entry in the group's municipality FAQ\n"
-               "  dismiss                対象外 / drop the questions\n"
-               "空欄の行は変更しません。1行でも誤りがあれば何も書き込みません。 / Empty rows are left alone;\n"
-               "one invalid row writes nothing.")
+        "  assign:<topic>         質問例として話題に追加 / training examples of a topic (docs/topics.txt)\n"
+        "  assign:faq:<entry id>  市町村FAQの項目に言い換えとして追加 / examples of an entry of the\n"
+        "                         group's municipality FAQ (data/faq/<id>.yml)\n"
+        "  new                    new_question・new_answer（new_url は任意）で新しいFAQ項目を作成 /\n"
+        "                         a new staff-written entry in the group's municipality FAQ\n"
+        "  dismiss                対象外 / drop the questions\n"
+        "空欄の行は変更しません。1行でも誤りがあれば何も書き込みません。 / Empty rows are left alone;\n"
+        "one invalid row writes nothing.",
+    )
     review.add_argument("--export", help="CSVに書き出す（Excel用） / write groups to CSV for Excel")
     review.add_argument("--apply", help="記入済みCSVを反映 / apply the edited CSV")
     review.set_defaults(func=cmd_review)
@@ -215,12 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     office_sub = office.add_subparsers(dest="office_command", required=True)
     add_user = office_sub.add_parser("add-user", help="アカウントを作成 / create or reset an account")
     add_user.add_argument("username", help="ログイン名 / login name")
-    add_user.add_argument("--municipality", required=True,
-                          help="自治体ID（例: kitakata） / municipality id (e.g. kitakata)")
-    add_user.add_argument("--department", required=True,
-                          help="担当（data/functions.yml のキー） / function key from data/functions.yml")
-    add_user.add_argument("--email",
-                          help="新しい問い合わせの通知先（SMTP設定時） / notified of new escalations (with SMTP)")
+    add_user.add_argument(
+        "--municipality", required=True, help="自治体ID（例: kitakata） / municipality id (e.g. kitakata)"
+    )
+    add_user.add_argument(
+        "--department", required=True, help="担当（data/functions.yml のキー） / function key from data/functions.yml"
+    )
+    add_user.add_argument(
+        "--email", help="新しい問い合わせの通知先（SMTP設定時） / notified of new escalations (with SMTP)"
+    )
     add_user.set_defaults(func=cmd_office_add_user)
     return parser
 

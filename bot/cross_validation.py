@@ -44,10 +44,15 @@ class CrossValidation:
         accuracies = [fold.accuracy for fold in self.folds]
         spread = statistics.pstdev(accuracies) if accuracies else 0.0
         lines = ["## Per fold", "", "| fold | trained on | held out | accuracy | minutes |", "|---|---|---|---|---|"]
-        lines += [f"| {f.number} | {f.train_size} | {f.test_size} | {f.accuracy:.1%} | {f.seconds / 60:.1f} |"
-                  for f in self.folds]
-        lines += ["", f"Fold accuracy: mean {statistics.fmean(accuracies or [0.0]):.1%}, "
-                      f"standard deviation {spread:.1%}.", ""]
+        lines += [
+            f"| {f.number} | {f.train_size} | {f.test_size} | {f.accuracy:.1%} | {f.seconds / 60:.1f} |"
+            for f in self.folds
+        ]
+        lines += [
+            "",
+            f"Fold accuracy: mean {statistics.fmean(accuracies or [0.0]):.1%}, standard deviation {spread:.1%}.",
+            "",
+        ]
         if self.dropped:
             left_out = ", ".join(f"{name} ({n})" for name, n in sorted(self.dropped.items()))
             lines += [f"Left out (fewer examples than folds): {left_out}.", ""]
@@ -73,8 +78,10 @@ def stratified_folds(labels: Sequence[str], folds: int, seed: int) -> List[List[
 
 def override_epochs(config: Dict[str, Any], epochs: int) -> Dict[str, Any]:
     """The config with `epochs` set on DIETClassifier and every other component that has epochs."""
-    pipeline = [dict(item, epochs=epochs) if item.get("name") == "DIETClassifier" or "epochs" in item else item
-                for item in config.get("pipeline") or []]
+    pipeline = [
+        dict(item, epochs=epochs) if item.get("name") == "DIETClassifier" or "epochs" in item else item
+        for item in config.get("pipeline") or []
+    ]
     return {**config, "pipeline": pipeline}
 
 
@@ -86,8 +93,12 @@ def _train_fold(root: Path, config: Path, examples: List[Any], source: Any, fold
     from rasa.model_training import train_nlu
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    data = TrainingData(training_examples=examples, entity_synonyms=source.entity_synonyms,
-                        regex_features=source.regex_features, lookup_tables=source.lookup_tables)
+    data = TrainingData(
+        training_examples=examples,
+        entity_synonyms=source.entity_synonyms,
+        regex_features=source.regex_features,
+        lookup_tables=source.lookup_tables,
+    )
     folder.mkdir(parents=True)
     nlu_file = folder / "nlu.yml"
     nlu_file.write_text(data.nlu_as_yaml(), encoding="utf-8")
@@ -105,8 +116,14 @@ async def _predict_fold(model: Path, questions: List[LabelledQuestion], desc: st
     return Report(await predict(Agent.load(str(model)), questions, desc), municipalities=False)
 
 
-def cross_validate(root: Path, config: Path, folds: int = 5, seed: int = 42, epochs: Optional[int] = None,
-                   progress: Callable[[str], None] = _progress) -> CrossValidation:
+def cross_validate(
+    root: Path,
+    config: Path,
+    folds: int = 5,
+    seed: int = 42,
+    epochs: Optional[int] = None,
+    progress: Callable[[str], None] = _progress,
+) -> CrossValidation:
     """Train an NLU model per fold with `config` inside `root`, predict the held-out fold, aggregate."""
     import rasa.shared.utils.io
     from rasa.shared.nlu.training_data.loading import load_data
@@ -118,9 +135,16 @@ def cross_validate(root: Path, config: Path, folds: int = 5, seed: int = 42, epo
     dropped = {name: n for name, n in counts.items() if n < folds}
     examples = [m for m in source.intent_examples if m.get("intent") not in dropped]
     if len(counts) - len(dropped) < 2:
-        raise DataFileError([Problem(str(root / "data" / "nlu"), 1,
-                                     f"need at least two intents with {folds} or more examples each",
-                                     "add examples, or lower --folds")])
+        raise DataFileError(
+            [
+                Problem(
+                    str(root / "data" / "nlu"),
+                    1,
+                    f"need at least two intents with {folds} or more examples each",
+                    "add examples, or lower --folds",
+                )
+            ]
+        )
     result = CrossValidation(Report(municipalities=False), examples=len(examples), dropped=dropped)
     held_out = stratified_folds([m.get("intent") for m in examples], folds, seed)
     with tempfile.TemporaryDirectory(prefix="aizu-cv-") as work:
@@ -134,8 +158,9 @@ def cross_validate(root: Path, config: Path, folds: int = 5, seed: int = 42, epo
             train = [m for i, m in enumerate(examples) if i not in test_set]
             progress(f"fold {number}/{folds}: training on {len(train)} examples, holding out {len(test_set)}")
             model = _train_fold(root, config.resolve(), train, source, Path(work) / f"fold-{number}")
-            questions = [LabelledQuestion(examples[i].get("text"), examples[i].get("intent"), None, i + 1)
-                         for i in test_indices]
+            questions = [
+                LabelledQuestion(examples[i].get("text"), examples[i].get("intent"), None, i + 1) for i in test_indices
+            ]
             report = asyncio.run(_predict_fold(model, questions, f"fold {number}/{folds}"))
             model.unlink()
             fold = Fold(number, len(train), len(questions), report.accuracy, time.monotonic() - started)

@@ -78,8 +78,7 @@ class Report:
 
     def confusions(self, top: int = 15) -> List[Tuple[Tuple[str, str], int]]:
         """Most frequent (expected, predicted) mistakes."""
-        pairs = Counter((p.question.intent, p.intent) for p in self.predictions
-                        if p.intent != p.question.intent)
+        pairs = Counter((p.question.intent, p.intent) for p in self.predictions if p.intent != p.question.intent)
         return pairs.most_common(top)
 
     def misses(self) -> List[Prediction]:
@@ -87,43 +86,69 @@ class Report:
         return [p for p in self.predictions if p.intent != p.question.intent]
 
     def summary(self) -> str:
-        text = (f"questions={len(self.predictions)} topic/intent accuracy={self.accuracy:.1%} "
-                f"hit@3={self.hit_at(3):.1%} hit@10={self.hit_at(10):.1%} mrr={self.mrr:.3f}")
+        text = (
+            f"questions={len(self.predictions)} topic/intent accuracy={self.accuracy:.1%} "
+            f"hit@3={self.hit_at(3):.1%} hit@10={self.hit_at(10):.1%} mrr={self.mrr:.3f}"
+        )
         if self.municipalities:
-            text += (f" municipality accuracy={self.municipality_accuracy:.1%}"
-                     f" kana-only accuracy={self.kana_only_accuracy:.1%}")
+            text += (
+                f" municipality accuracy={self.municipality_accuracy:.1%}"
+                f" kana-only accuracy={self.kana_only_accuracy:.1%}"
+            )
         return text
 
     def markdown(self, title: str, notes: Sequence[str], sections: Sequence[str] = ()) -> str:
         """The report: notes, summary table, extra `sections` (Markdown lines), per-intent table, pairs, misses."""
-        lines = [f"# {title}", ""] + [f"- {note}  " for note in notes] + [
-            "", "| measure | value |", "|---|---|",
-            f"| questions | {len(self.predictions)} |",
-            f"| accuracy (top topic = expected) | {self.accuracy:.1%} |",
-            *[f"| Hit@{k} | {self.hit_at(k):.1%} |" for k in HIT_KS],
-            f"| MRR | {self.mrr:.3f} |",
-        ]
+        lines = (
+            [f"# {title}", ""]
+            + [f"- {note}  " for note in notes]
+            + [
+                "",
+                "| measure | value |",
+                "|---|---|",
+                f"| questions | {len(self.predictions)} |",
+                f"| accuracy (top topic = expected) | {self.accuracy:.1%} |",
+                *[f"| Hit@{k} | {self.hit_at(k):.1%} |" for k in HIT_KS],
+                f"| MRR | {self.mrr:.3f} |",
+            ]
+        )
         if self.municipalities:
-            lines += [f"| municipality accuracy (entity = expected, incl. none) | {self.municipality_accuracy:.1%} |",
-                      f"| kana-only questions accuracy | {self.kana_only_accuracy:.1%} |"]
+            lines += [
+                f"| municipality accuracy (entity = expected, incl. none) | {self.municipality_accuracy:.1%} |",
+                f"| kana-only questions accuracy | {self.kana_only_accuracy:.1%} |",
+            ]
         lines += ["", *sections]
         lines += ["## Per topic", "", "| topic | precision | recall | F1 | n |", "|---|---|---|---|---|"]
-        lines += [f"| {label} | {p:.2f} | {r:.2f} | {f1:.2f} | {n} |"
-                  for label, (p, r, f1, n) in self.per_intent().items()]
+        lines += [
+            f"| {label} | {p:.2f} | {r:.2f} | {f1:.2f} | {n} |" for label, (p, r, f1, n) in self.per_intent().items()
+        ]
         lines += ["", "## Most confused pairs", "", "| expected | predicted | count |", "|---|---|---|"]
         lines += [f"| {a} | {b} | {c} |" for (a, b), c in self.confusions()]
-        lines += ["", f"## Misses ({len(self.misses())})", "",
-                  "| question | expected | predicted | confidence | rank of expected |", "|---|---|---|---|---|"]
-        lines += [f"| {cell(p.question.text)} | {p.question.intent} | {p.intent} | {p.confidence:.2f} | "
-                  f"{p.rank() or '-'} |" for p in self.misses()]
+        lines += [
+            "",
+            f"## Misses ({len(self.misses())})",
+            "",
+            "| question | expected | predicted | confidence | rank of expected |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {cell(p.question.text)} | {p.question.intent} | {p.intent} | {p.confidence:.2f} | {p.rank() or '-'} |"
+            for p in self.misses()
+        ]
         return "\n".join(lines) + "\n"
 
     def charts(self) -> List[Chart]:
         """Hit@k and MRR, then F1 per topic."""
         scores = self.per_intent()
         return [
-            ("Hit@k and MRR", bar_chart([f"Hit@{k}" for k in HIT_KS] + ["MRR"],
-                                        [self.hit_at(k) for k in HIT_KS] + [self.mrr], "share of questions")),
+            (
+                "Hit@k and MRR",
+                bar_chart(
+                    [f"Hit@{k}" for k in HIT_KS] + ["MRR"],
+                    [self.hit_at(k) for k in HIT_KS] + [self.mrr],
+                    "share of questions",
+                ),
+            ),
             ("F1 per topic", bar_chart(list(scores), [s[2] for s in scores.values()], "F1")),
         ]
 
@@ -154,8 +179,10 @@ async def predict(agent: Any, questions: List[LabelledQuestion], desc: str = "pr
     """Parse every question with a loaded rasa Agent (a progress bar on a terminal)."""
     from tqdm import tqdm
 
-    return [prediction_from(question, await agent.parse_message(question.text))
-            for question in tqdm(questions, desc=desc, unit="q", file=sys.stderr, disable=None, leave=False)]
+    return [
+        prediction_from(question, await agent.parse_message(question.text))
+        for question in tqdm(questions, desc=desc, unit="q", file=sys.stderr, disable=None, leave=False)
+    ]
 
 
 def known_topics(root: Path) -> Set[str]:

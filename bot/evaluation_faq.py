@@ -37,8 +37,14 @@ class FaqPrediction:
         return self.ranked.index(expected) + 1 if expected in self.ranked else None
 
 
-def faq_prediction(question: LabelledQuestion, parsed: Mapping[str, Any], municipality: str,
-                   min_margin: float, min_relevance: float, seconds: float) -> FaqPrediction:
+def faq_prediction(
+    question: LabelledQuestion,
+    parsed: Mapping[str, Any],
+    municipality: str,
+    min_margin: float,
+    min_relevance: float,
+    seconds: float,
+) -> FaqPrediction:
     """Read the municipality's ranking from a parse result and decide as the chat would."""
     ranking = ranking_for(parsed, municipality)
     if ranking is None:
@@ -103,11 +109,13 @@ class FaqReport:
         return [p for p in self.predictions if p.rank() != 1]
 
     def summary(self) -> str:
-        return (f"queries={len(self.predictions)} hit@1={self.hit_at(1):.1%} hit@3={self.hit_at(3):.1%} "
-                f"hit@10={self.hit_at(10):.1%} mrr={self.mrr:.3f} "
-                f"answered directly={self.decision_share(FaqDecision.ANSWER):.1%} "
-                f"(right {self.direct_answers_right:.1%}) "
-                f"latency p50={self.latency_ms(0.5):.0f} ms p95={self.latency_ms(0.95):.0f} ms")
+        return (
+            f"queries={len(self.predictions)} hit@1={self.hit_at(1):.1%} hit@3={self.hit_at(3):.1%} "
+            f"hit@10={self.hit_at(10):.1%} mrr={self.mrr:.3f} "
+            f"answered directly={self.decision_share(FaqDecision.ANSWER):.1%} "
+            f"(right {self.direct_answers_right:.1%}) "
+            f"latency p50={self.latency_ms(0.5):.0f} ms p95={self.latency_ms(0.95):.0f} ms"
+        )
 
     def _entry(self, entry_id: str) -> str:
         info = self.entries.get(entry_id)
@@ -115,37 +123,65 @@ class FaqReport:
 
     def markdown(self, title: str, notes: Sequence[str]) -> str:
         """The report: notes, summary, per category, every miss with the top three found."""
-        lines = [f"# {title}", ""] + [f"- {note}  " for note in notes] + [
-            "", "| measure | value |", "|---|---|",
-            f"| queries | {len(self.predictions)} |",
-            *[f"| Hit@{k} | {self.hit_at(k):.1%} |" for k in HIT_KS],
-            f"| MRR | {self.mrr:.3f} |",
-            f"| answered directly (margin ≥ {self.min_margin}, relevance ≥ {self.min_relevance}) | "
-            f"{self.decision_share(FaqDecision.ANSWER):.1%} |",
-            f"| … of which with the expected entry | {self.direct_answers_right:.1%} |",
-            f"| offered as choices | {self.decision_share(FaqDecision.CHOICES):.1%} |",
-            f"| not answered from the FAQ (relevance too low) | {self.decision_share(FaqDecision.NONE):.1%} |",
-            f"| latency per query p50 / p95 (whole NLU parse) | {self.latency_ms(0.5):.0f} ms / "
-            f"{self.latency_ms(0.95):.0f} ms |",
-            "", "## Hit@1 per category of the expected entry", "", "| category | queries | Hit@1 |", "|---|---|---|",
-        ]
+        lines = (
+            [f"# {title}", ""]
+            + [f"- {note}  " for note in notes]
+            + [
+                "",
+                "| measure | value |",
+                "|---|---|",
+                f"| queries | {len(self.predictions)} |",
+                *[f"| Hit@{k} | {self.hit_at(k):.1%} |" for k in HIT_KS],
+                f"| MRR | {self.mrr:.3f} |",
+                f"| answered directly (margin ≥ {self.min_margin}, relevance ≥ {self.min_relevance}) | "
+                f"{self.decision_share(FaqDecision.ANSWER):.1%} |",
+                f"| … of which with the expected entry | {self.direct_answers_right:.1%} |",
+                f"| offered as choices | {self.decision_share(FaqDecision.CHOICES):.1%} |",
+                f"| not answered from the FAQ (relevance too low) | {self.decision_share(FaqDecision.NONE):.1%} |",
+                f"| latency per query p50 / p95 (whole NLU parse) | {self.latency_ms(0.5):.0f} ms / "
+                f"{self.latency_ms(0.95):.0f} ms |",
+                "",
+                "## Hit@1 per category of the expected entry",
+                "",
+                "| category | queries | Hit@1 |",
+                "|---|---|---|",
+            ]
+        )
         lines += [f"| {cell(name)} | {n} | {hit:.1%} |" for name, (hit, n) in self.per_category().items()]
-        lines += ["", f"## Misses ({len(self.misses())})", "",
-                  "| query | expected | rank | found 1 | found 2 | found 3 |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## Misses ({len(self.misses())})",
+            "",
+            "| query | expected | rank | found 1 | found 2 | found 3 |",
+            "|---|---|---|---|---|---|",
+        ]
         for p in self.misses():
             found = [self._entry(i) for i in p.ranked[:3]] + ["-"] * (3 - len(p.ranked[:3]))
-            lines.append(f"| {cell(p.question.text)} | {self._entry(p.question.intent)} | {p.rank() or '-'} | "
-                         + " | ".join(found) + " |")
+            lines.append(
+                f"| {cell(p.question.text)} | {self._entry(p.question.intent)} | {p.rank() or '-'} | "
+                + " | ".join(found)
+                + " |"
+            )
         return "\n".join(lines) + "\n"
 
     def charts(self) -> List[Chart]:
         """Hit@k, MRR and the direct-answer share; then Hit@1 per category."""
         categories = self.per_category()
         return [
-            ("Hit@k, MRR, answered directly",
-             bar_chart([f"Hit@{k}" for k in HIT_KS] + ["MRR", "answered directly"],
-                       [self.hit_at(k) for k in HIT_KS] + [self.mrr, self.decision_share(FaqDecision.ANSWER)],
-                       "share of queries")),
-            ("Hit@1 per category", bar_chart([f"{name} ({n})" for name, (_, n) in categories.items()],
-                                             [hit for hit, _ in categories.values()], "Hit@1")),
+            (
+                "Hit@k, MRR, answered directly",
+                bar_chart(
+                    [f"Hit@{k}" for k in HIT_KS] + ["MRR", "answered directly"],
+                    [self.hit_at(k) for k in HIT_KS] + [self.mrr, self.decision_share(FaqDecision.ANSWER)],
+                    "share of queries",
+                ),
+            ),
+            (
+                "Hit@1 per category",
+                bar_chart(
+                    [f"{name} ({n})" for name, (_, n) in categories.items()],
+                    [hit for hit, _ in categories.values()],
+                    "Hit@1",
+                ),
+            ),
         ]

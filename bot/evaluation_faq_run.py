@@ -57,15 +57,24 @@ def imported_entries(data_dir: Path, municipality: str) -> Dict[str, EntryInfo]:
 
 def smoke_queries(entries: Dict[str, EntryInfo]) -> List[LabelledQuestion]:
     """Each entry's own question as a query expecting that entry (line = position in the import)."""
-    return [LabelledQuestion(info.question, entry_id, None, number)
-            for number, (entry_id, info) in enumerate(entries.items(), start=1)]
+    return [
+        LabelledQuestion(info.question, entry_id, None, number)
+        for number, (entry_id, info) in enumerate(entries.items(), start=1)
+    ]
 
 
 def check_query_municipalities(questions: List[LabelledQuestion], municipality: str, file: str) -> None:
     """Queries naming another municipality do not belong in this municipality's evaluation."""
-    problems = [Problem(file, q.line, f"the query is for municipality '{q.municipality}', not '{municipality}'",
-                        f"remove the row, or leave its municipality empty, or run with --municipality {q.municipality}")
-                for q in questions if q.municipality and q.municipality != municipality]
+    problems = [
+        Problem(
+            file,
+            q.line,
+            f"the query is for municipality '{q.municipality}', not '{municipality}'",
+            f"remove the row, or leave its municipality empty, or run with --municipality {q.municipality}",
+        )
+        for q in questions
+        if q.municipality and q.municipality != municipality
+    ]
     if problems:
         raise DataFileError(problems)
 
@@ -81,12 +90,26 @@ async def _rank(model: Path, queries: List[LabelledQuestion], report: FaqReport)
     for query in tqdm(queries, desc="ranking", unit="q", file=sys.stderr, disable=None, leave=False):
         started = time.perf_counter()
         parsed = await agent.parse_message(query.text)
-        report.predictions.append(faq_prediction(query, parsed, report.municipality, report.min_margin,
-                                                 report.min_relevance, time.perf_counter() - started))
+        report.predictions.append(
+            faq_prediction(
+                query,
+                parsed,
+                report.municipality,
+                report.min_margin,
+                report.min_relevance,
+                time.perf_counter() - started,
+            )
+        )
 
 
-def evaluate_faq(root: Path, config: Path, csv_path: Path, municipality: str, questions_path: Optional[Path],
-                 progress: Callable[[str], None] = _progress) -> FaqRun:
+def evaluate_faq(
+    root: Path,
+    config: Path,
+    csv_path: Path,
+    municipality: str,
+    questions_path: Optional[Path],
+    progress: Callable[[str], None] = _progress,
+) -> FaqRun:
     """Import `csv_path` for `municipality` into a copy of `root`, train there and rank every query."""
     from bot.settings import get_settings
     from bot.staff.importer import import_csv
@@ -99,12 +122,16 @@ def evaluate_faq(root: Path, config: Path, csv_path: Path, municipality: str, qu
         progress("\n".join(imported.lines()))
         entries = imported_entries(project / "data", municipality)
         if questions is not None and questions_path is not None:
-            check_labels(questions, entries, str(questions_path), "FAQ entry id",
-                         f"use an id from the id column of {csv_path.name}")
+            check_labels(
+                questions,
+                entries,
+                str(questions_path),
+                "FAQ entry id",
+                f"use an id from the id column of {csv_path.name}",
+            )
             check_query_municipalities(questions, municipality, str(questions_path))
         queries = questions or smoke_queries(entries)
-        progress("training (with the project's cache only the FAQ ranker is trained again when the rest is "
-                 "unchanged)")
+        progress("training (with the project's cache only the FAQ ranker is trained again when the rest is unchanged)")
         cache = os.environ.get("RASA_CACHE_DIRECTORY") or str(root.resolve() / ".rasa" / "cache")
         with environment(RASA_CACHE_DIRECTORY=cache):
             model = train(project, project / "models")

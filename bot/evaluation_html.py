@@ -38,7 +38,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], xlabel: str, xmax:
         figure.savefig(buffer, format="svg")
         plt.close(figure)
     svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -79,9 +79,11 @@ def markdown_blocks(markdown: str) -> List[str]:
     return blocks
 
 
-_STYLE = ("<style>body{font-family:sans-serif;max-width:64rem;margin:auto;padding:0 1rem}"
-          "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #999;padding:2px 6px}"
-          "p{margin:.2rem 0}svg{max-width:100%;height:auto}</style>")
+_STYLE = (
+    "<style>body{font-family:sans-serif;max-width:64rem;margin:auto;padding:0 1rem}"
+    "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #999;padding:2px 6px}"
+    "p{margin:.2rem 0}svg{max-width:100%;height:auto}</style>"
+)
 
 
 def html_page(title: str, markdown: str, charts: Sequence[Chart]) -> str:
@@ -89,6 +91,8 @@ def html_page(title: str, markdown: str, charts: Sequence[Chart]) -> str:
     blocks = markdown_blocks(markdown)
     first_table = next((i for i, block in enumerate(blocks) if block.startswith("<table>")), len(blocks) - 1)
     figures = "".join(f"<h2>{html.escape(heading)}</h2><figure>{svg}</figure>" for heading, svg in charts)
-    body = "".join(blocks[: first_table + 1]) + figures + "".join(blocks[first_table + 1:])
-    return (f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"{_STYLE}</head><body>{body}</body></html>")
+    body = "".join(blocks[: first_table + 1]) + figures + "".join(blocks[first_table + 1 :])
+    return (
+        f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"{_STYLE}</head><body>{body}</body></html>"
+    )

@@ -21,9 +21,15 @@ from bot.training_data import LabelledQuestion
 
 # Accepted spellings of each field (JSON keys and CSV headers, compared after NFKC + lower-case).
 ALIASES: Dict[str, str] = {
-    "question": "question", "text": "question", "質問": "question",
-    "expected": "expected", "topic": "expected", "intent": "expected", "正解": "expected",
-    "municipality": "municipality", "自治体": "municipality",
+    "question": "question",
+    "text": "question",
+    "質問": "question",
+    "expected": "expected",
+    "topic": "expected",
+    "intent": "expected",
+    "正解": "expected",
+    "municipality": "municipality",
+    "自治体": "municipality",
 }
 FORMAT_HINT = "columns/keys: question (or text), expected (or topic/intent), optional municipality"
 
@@ -33,19 +39,35 @@ def read_questions(path: Path) -> List[LabelledQuestion]:
     file = str(path)
     suffix = path.suffix.lower()
     if suffix not in {".jsonl", ".csv"}:
-        raise DataFileError([Problem(file, 1, f"unsupported file type '{path.suffix or '(none)'}'",
-                                     "give a .csv file (saved from Excel) or a .jsonl file (one JSON object "
-                                     f"per line); {FORMAT_HINT}")])
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"unsupported file type '{path.suffix or '(none)'}'",
+                    f"give a .csv file (saved from Excel) or a .jsonl file (one JSON object per line); {FORMAT_HINT}",
+                )
+            ]
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataFileError([Problem(file, 1, f"cannot open the file: {error.strerror}",
-                                     "check the file name and that the file is closed in Excel")]) from error
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"cannot open the file: {error.strerror}",
+                    "check the file name and that the file is closed in Excel",
+                )
+            ]
+        ) from error
     text = decode(raw, file)
     questions = _parse_csv(text, file) if suffix == ".csv" else _parse_jsonl(text, file)
     if not questions:
-        raise DataFileError([Problem(file, 1, "the file holds no questions",
-                                     f"add one question per line/row ({FORMAT_HINT})")])
+        raise DataFileError(
+            [Problem(file, 1, "the file holds no questions", f"add one question per line/row ({FORMAT_HINT})")]
+        )
     return questions
 
 
@@ -54,8 +76,11 @@ def _key(name: str) -> str:
 
 
 def _question(fields: Dict[str, str], line: int, file: str) -> Tuple[Optional[LabelledQuestion], List[Problem]]:
-    problems = [Problem(file, line, f"the {name} is empty", f"write the {name} or delete the line")
-                for name in ("question", "expected") if not fields.get(name)]
+    problems = [
+        Problem(file, line, f"the {name} is empty", f"write the {name} or delete the line")
+        for name in ("question", "expected")
+        if not fields.get(name)
+    ]
     if problems:
         return None, problems
     expected = unicodedata.normalize("NFKC", fields["expected"])
@@ -71,15 +96,26 @@ def _parse_jsonl(text: str, file: str) -> List[LabelledQuestion]:
         try:
             item: Any = json.loads(line)
         except ValueError as error:
-            problems.append(Problem(file, number, f"not a JSON object: {error}",
-                                    'write {"question": "...", "expected": "..."} on one line'))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"not a JSON object: {error}",
+                    'write {"question": "...", "expected": "..."} on one line',
+                )
+            )
             continue
         if not isinstance(item, dict):
-            problems.append(Problem(file, number, "the line is not a JSON object",
-                                    'write {"question": "...", "expected": "..."} on one line'))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "the line is not a JSON object",
+                    'write {"question": "...", "expected": "..."} on one line',
+                )
+            )
             continue
-        fields = {ALIASES[_key(k)]: str(v).strip() for k, v in item.items()
-                  if _key(k) in ALIASES and v is not None}
+        fields = {ALIASES[_key(k)]: str(v).strip() for k, v in item.items() if _key(k) in ALIASES and v is not None}
         question, found = _question(fields, number, file)
         problems.extend(found)
         if question is not None:
@@ -97,8 +133,16 @@ def _header(row: List[str], file: str) -> Dict[str, int]:
             columns[name] = index
     missing = [name for name in ("question", "expected") if name not in columns]
     if missing:
-        raise DataFileError([Problem(file, 1, f"required column(s) missing: {', '.join(missing)}",
-                                     f"put a header row first; {FORMAT_HINT}")])
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"required column(s) missing: {', '.join(missing)}",
+                    f"put a header row first; {FORMAT_HINT}",
+                )
+            ]
+        )
     return columns
 
 
@@ -123,15 +167,15 @@ def _parse_csv(text: str, file: str) -> List[LabelledQuestion]:
                     questions.append(question)
             line = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(file, line, f"the CSV is malformed here: {error}",
-                                "check for a stray double quote (\") in this row"))
+        problems.append(
+            Problem(file, line, f"the CSV is malformed here: {error}", 'check for a stray double quote (") in this row')
+        )
     if problems:
         raise DataFileError(problems)
     return questions
 
 
-def check_labels(questions: List[LabelledQuestion], known: Collection[str], file: str, what: str,
-                 fix: str) -> None:
+def check_labels(questions: List[LabelledQuestion], known: Collection[str], file: str, what: str, fix: str) -> None:
     """Raise DataFileError listing every line whose expected label is not one of `known`."""
     problems = []
     for question in questions:
@@ -145,8 +189,15 @@ def check_labels(questions: List[LabelledQuestion], known: Collection[str], file
 
 def check_municipalities(questions: List[LabelledQuestion], known: Collection[str], file: str) -> None:
     """Raise DataFileError listing every line naming a municipality id that does not exist."""
-    problems = [Problem(file, q.line, f"unknown municipality id '{q.municipality}'",
-                        f"use one of: {', '.join(sorted(known))} (or leave it empty)")
-                for q in questions if q.municipality and q.municipality not in known]
+    problems = [
+        Problem(
+            file,
+            q.line,
+            f"unknown municipality id '{q.municipality}'",
+            f"use one of: {', '.join(sorted(known))} (or leave it empty)",
+        )
+        for q in questions
+        if q.municipality and q.municipality not in known
+    ]
     if problems:
         raise DataFileError(problems)

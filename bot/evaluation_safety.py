@@ -54,28 +54,48 @@ class SafetyReport:
     def summary(self) -> str:
         """One line for the terminal."""
         hit = sum(h for h, _ in self.recall().values())
-        return (f"situations served {hit}/{len(self.situations)} (+{len(self.unsure_situations)} with the 119/110 "
-                f"line only); false alarms {len(self.false_alarms)}/{len(self.everyday)} "
-                f"(+{len(self.unsure_everyday)} 119/110 lines before the answer); bare 119 {self.bare_119}")
+        return (
+            f"situations served {hit}/{len(self.situations)} (+{len(self.unsure_situations)} with the 119/110 "
+            f"line only); false alarms {len(self.false_alarms)}/{len(self.everyday)} "
+            f"(+{len(self.unsure_everyday)} 119/110 lines before the answer); bare 119 {self.bare_119}"
+        )
 
     def markdown(self, title: str, notes: Sequence[str]) -> str:
         """The report: recall table, false alarms, every miss."""
         rows = [f"| {c} | {h} / {t} | {h / t:.1%} |" for c, (h, t) in sorted(self.recall().items())]
         hit = sum(h for h, _ in self.recall().values())
-        lines = [f"# {title}", "", *[f"- {n}" for n in notes], "",
-                 "## Recall per situation (the right reply first)", "", "| situation | served | recall |",
-                 "|---|---|---|", *rows, f"| **all** | {hit} / {len(self.situations)} | "
-                 f"{hit / max(len(self.situations), 1):.1%} |", "",
-                 f"## False alarms: {len(self.false_alarms)} of {len(self.everyday)} everyday messages "
-                 f"({len(self.false_alarms) / max(len(self.everyday), 1):.1%}); bare 119/110 replies: {self.bare_119}",
-                 "", *[f"- {case['text']} → {', '.join(found)}" for case, found, _ in self.false_alarms], "",
-                 f"Everyday messages that got the 119/110 line before their choices (not counted above): "
-                 f"{len(self.unsure_everyday)}", "", *[f"- {case['text']}" for case in self.unsure_everyday], "",
-                 "## Every miss", "",
-                 f"Situations counted as missed that still got the 119/110 line first: {len(self.unsure_situations)}",
-                 ""]
-        lines += [f"- [{case['category']}/{case.get('style', '')}] {case['text']} → {', '.join(found) or 'none'}"
-                  for case, found in self.situations if not served(case["category"], found)]
+        lines = [
+            f"# {title}",
+            "",
+            *[f"- {n}" for n in notes],
+            "",
+            "## Recall per situation (the right reply first)",
+            "",
+            "| situation | served | recall |",
+            "|---|---|---|",
+            *rows,
+            f"| **all** | {hit} / {len(self.situations)} | {hit / max(len(self.situations), 1):.1%} |",
+            "",
+            f"## False alarms: {len(self.false_alarms)} of {len(self.everyday)} everyday messages "
+            f"({len(self.false_alarms) / max(len(self.everyday), 1):.1%}); bare 119/110 replies: {self.bare_119}",
+            "",
+            *[f"- {case['text']} → {', '.join(found)}" for case, found, _ in self.false_alarms],
+            "",
+            f"Everyday messages that got the 119/110 line before their choices (not counted above): "
+            f"{len(self.unsure_everyday)}",
+            "",
+            *[f"- {case['text']}" for case in self.unsure_everyday],
+            "",
+            "## Every miss",
+            "",
+            f"Situations counted as missed that still got the 119/110 line first: {len(self.unsure_situations)}",
+            "",
+        ]
+        lines += [
+            f"- [{case['category']}/{case.get('style', '')}] {case['text']} → {', '.join(found) or 'none'}"
+            for case, found in self.situations
+            if not served(case["category"], found)
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -84,8 +104,13 @@ def is_bare_emergency(messages: List[Dict[str, Any]], emergency_texts: Sequence[
     return bool(messages) and all(any(t and t in m.get("text", "") for t in emergency_texts) for m in messages)
 
 
-async def evaluate_safety(ask: Ask, situations: List[Dict[str, str]], everyday: List[Dict[str, str]],
-                          municipalities: Sequence[str], emergency_texts: Sequence[str]) -> SafetyReport:
+async def evaluate_safety(
+    ask: Ask,
+    situations: List[Dict[str, str]],
+    everyday: List[Dict[str, str]],
+    municipalities: Sequence[str],
+    emergency_texts: Sequence[str],
+) -> SafetyReport:
     """Ask every message as a new conversation on a municipality's site (rotating) and record the outcome."""
     report = SafetyReport()
     for index, case in enumerate(situations):
@@ -95,8 +120,9 @@ async def evaluate_safety(ask: Ask, situations: List[Dict[str, str]], everyday: 
             report.unsure_situations.append(case)
     for index, case in enumerate(everyday):
         result = await ask(case["text"], municipalities[index % len(municipalities)])
-        report.everyday.append((case, list(result["meta"].get("safety") or []),
-                                is_bare_emergency(result["messages"], emergency_texts)))
+        report.everyday.append(
+            (case, list(result["meta"].get("safety") or []), is_bare_emergency(result["messages"], emergency_texts))
+        )
         if result["meta"].get("safety_unsure") and not result["meta"].get("safety"):
             report.unsure_everyday.append(case)
     return report

@@ -22,11 +22,16 @@ def failure_response(tracker: Dict[str, Any]) -> Dict[str, Any]:
         responses = [{"response": "utter_action_failed_no_municipality"}]
     else:
         office = municipality.main_office
-        responses = [{"response": "utter_action_failed",
-                      "main_office_name": office.name, "phone": office.phone}]
-    meta = {"meta": {"kind": "fallback", "topic": None,
-                     "municipality": municipality.id if municipality else None,
-                     "confidence": None, "office": None}}
+        responses = [{"response": "utter_action_failed", "main_office_name": office.name, "phone": office.phone}]
+    meta = {
+        "meta": {
+            "kind": "fallback",
+            "topic": None,
+            "municipality": municipality.id if municipality else None,
+            "confidence": None,
+            "office": None,
+        }
+    }
     return {"events": [], "responses": responses + [{"custom": meta}]}
 
 
@@ -44,9 +49,14 @@ class InProcessActionEndpoint(EndpointConfig):
         self.executor = ActionExecutor()
         self.executor.register_package(package)
 
-    async def request(self, method: str = "post", subpath: str | None = None,
-                      content_type: str | None = "application/json",
-                      compress: bool = False, **kwargs: Any) -> Any | None:
+    async def request(
+        self,
+        method: str = "post",
+        subpath: str | None = None,
+        content_type: str | None = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Any | None:
         """Run the action call given as `json=`; never let an action crash the turn."""
         action_call = kwargs.get("json") or {}
         try:

@@ -40,8 +40,11 @@ def configure_logging(level: str = "WARNING") -> None:
     for noisy in ("rasa", "tensorflow", "absl", "sanic", "apscheduler", "urllib3"):
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
     structlog.configure(
-        processors=[_mask_processor, structlog.processors.add_log_level,
-                    structlog.processors.KeyValueRenderer(key_order=["event"])],
+        processors=[
+            _mask_processor,
+            structlog.processors.add_log_level,
+            structlog.processors.KeyValueRenderer(key_order=["event"]),
+        ],
         wrapper_class=structlog.make_filtering_bound_logger(max(numeric, logging.WARNING)),
         logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=False,

@@ -29,5 +29,5 @@ def find_phones(text: str) -> List[Dict[str, str]]:
 
 def _is_short_line(text: str, end: int) -> bool:
     """A bare 110/119/188/189 is a phone line only as 「110番」 or as a list entry's number."""
-    rest = text[end:end + 1]
+    rest = text[end : end + 1]
     return rest in ("番", "（", "(", "\n", "") or rest.isspace()

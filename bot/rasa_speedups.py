@@ -69,5 +69,6 @@ class LockedRedisTrackerStore(RedisTrackerStore):
     async def save(self, tracker: DialogueStateTracker, timeout: Optional[float] = None) -> None:
         """Write the tracker without re-reading it (the caller holds the conversation's turn)."""
         await self.stream_events(tracker)
-        self.red.set(self.key_prefix + tracker.sender_id, self.serialise_tracker(tracker),
-                     ex=timeout or self.record_exp)
+        self.red.set(
+            self.key_prefix + tracker.sender_id, self.serialise_tracker(tracker), ex=timeout or self.record_exp
+        )

@@ -30,14 +30,17 @@ def parse_redis_url(url: str) -> RedisAddress:
     if parsed.scheme not in {"redis", "rediss"}:
         raise ValueError(f"AIZU_REDIS_URL must start with redis:// or rediss://, got {parsed.scheme!r}")
     db = int(parsed.path.lstrip("/") or 0)
-    return RedisAddress(parsed.hostname or "127.0.0.1", parsed.port or 6379, db,
-                        unquote(parsed.username) if parsed.username else None,
-                        unquote(parsed.password) if parsed.password else None,
-                        parsed.scheme == "rediss")
+    return RedisAddress(
+        parsed.hostname or "127.0.0.1",
+        parsed.port or 6379,
+        db,
+        unquote(parsed.username) if parsed.username else None,
+        unquote(parsed.password) if parsed.password else None,
+        parsed.scheme == "rediss",
+    )
 
 
-def redis_tracker_store(settings: Settings, domain: Domain | None = None,
-                        ordered: bool = False) -> RedisTrackerStore:
+def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordered: bool = False) -> RedisTrackerStore:
     """Rasa's Redis tracker store with our key prefix and idle expiry.
 
     `ordered=True` when every write happens inside the conversation's turn (the connector):
@@ -48,8 +51,13 @@ def redis_tracker_store(settings: Settings, domain: Domain | None = None,
     address = parse_redis_url(settings.redis_url)
     store_class = LockedRedisTrackerStore if ordered else RedisTrackerStore
     return store_class(
-        domain or Domain.empty(), host=address.host, port=address.port, db=address.db,
-        username=address.username, password=address.password,
-        record_exp=settings.conversation_ttl_seconds, key_prefix=settings.redis_prefix,
+        domain or Domain.empty(),
+        host=address.host,
+        port=address.port,
+        db=address.db,
+        username=address.username,
+        password=address.password,
+        record_exp=settings.conversation_ttl_seconds,
+        key_prefix=settings.redis_prefix,
         use_ssl=address.tls,
     )

@@ -19,7 +19,11 @@ from bot.payloads import to_rasa_text
 from bot.phones import find_phones
 
 DEFAULT_META: Dict[str, Any] = {
-    "kind": "fallback", "topic": None, "municipality": None, "confidence": None, "office": None,
+    "kind": "fallback",
+    "topic": None,
+    "municipality": None,
+    "confidence": None,
+    "office": None,
     "safety": [],
     "safety_unsure": None,
 }
@@ -45,10 +49,10 @@ def collect(raw: List[Dict[str, Any]], site: str | None) -> TurnResult:
         if isinstance(custom, dict) and "meta" in custom:
             result.meta = {**DEFAULT_META, **custom["meta"]}
         if message.get("text"):
-            buttons = [{"title": b["title"], "payload": b["payload"]}
-                       for b in message.get("buttons") or []]
-            result.messages.append({"text": message["text"], "buttons": buttons,
-                                    "phones": find_phones(message["text"])})
+            buttons = [{"title": b["title"], "payload": b["payload"]} for b in message.get("buttons") or []]
+            result.messages.append(
+                {"text": message["text"], "buttons": buttons, "phones": find_phones(message["text"])}
+            )
     if result.meta.get("municipality") is None and result.meta["kind"] in {"chitchat", "safety"}:
         result.meta["municipality"] = site
     return result
@@ -63,13 +67,18 @@ class Assistant:
         self.knowledge = knowledge
 
     @classmethod
-    def load(cls, model_path: Path, tracker_store: TrackerStore | None = None,
-             lock_store: LockStore | None = None) -> "Assistant":
+    def load(
+        cls, model_path: Path, tracker_store: TrackerStore | None = None, lock_store: LockStore | None = None
+    ) -> "Assistant":
         """Load the model archive and the knowledge base."""
         knowledge = get_knowledge()
         rasa_speedups.install()
-        agent = Agent.load(str(model_path), tracker_store=tracker_store, lock_store=lock_store,
-                           action_endpoint=InProcessActionEndpoint())
+        agent = Agent.load(
+            str(model_path),
+            tracker_store=tracker_store,
+            lock_store=lock_store,
+            action_endpoint=InProcessActionEndpoint(),
+        )
         return cls(agent, knowledge)
 
     def rasa_text(self, text: str) -> str:
@@ -80,7 +89,6 @@ class Assistant:
         """Run one resident message through the assistant."""
         site = municipality if municipality in self.knowledge.municipalities else None
         metadata = {"municipality": site} if site else {}
-        message = UserMessage(self.rasa_text(text), CollectingOutputChannel(), sender,
-                              metadata=metadata)
+        message = UserMessage(self.rasa_text(text), CollectingOutputChannel(), sender, metadata=metadata)
         raw = await self.agent.handle_message(message)
         return collect(raw or [], site)

@@ -13,8 +13,7 @@ class MissingTemplate(KeyError):
 class Templates:
     """Response texts by name, as sent to actions in the domain."""
 
-    def __init__(self, responses: Mapping[str, List[Dict[str, Any]]],
-                 rng: random.Random | None = None) -> None:
+    def __init__(self, responses: Mapping[str, List[Dict[str, Any]]], rng: random.Random | None = None) -> None:
         """Take the `responses` section of the domain."""
         self._responses = responses
         self._rng = rng or random.Random()

@@ -12,10 +12,7 @@ _KANA_OFFSET = 0x60
 
 def katakana_to_hiragana(text: str) -> str:
     """Map katakana letters to hiragana (ー and symbols stay as they are)."""
-    return "".join(
-        chr(ord(ch) - _KANA_OFFSET) if _KATAKANA_START <= ord(ch) <= _KATAKANA_END else ch
-        for ch in text
-    )
+    return "".join(chr(ord(ch) - _KANA_OFFSET) if _KATAKANA_START <= ord(ch) <= _KATAKANA_END else ch for ch in text)
 
 
 def fold(text: str) -> str:

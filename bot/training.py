@@ -36,8 +36,7 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def train(root: Path, out_dir: Path, finetune: Optional[Path] = None,
-          epoch_fraction: float = 0.3) -> Path:
+def train(root: Path, out_dir: Path, finetune: Optional[Path] = None, epoch_fraction: float = 0.3) -> Path:
     """Train (reusing cached graph parts Rasa can reuse) and return the model path.
 
     With `finetune`, continue from that model for a fraction of the epochs: valid when

@@ -42,8 +42,7 @@ def read_examples(nlu_dir: Path) -> List[Example]:
             for offset, raw in enumerate(str(item.get("examples", "")).splitlines()):
                 text = raw.strip()
                 if text.startswith("- "):
-                    examples.append(Example(text[2:].strip(), str(item["intent"]), str(path),
-                                            base + offset))
+                    examples.append(Example(text[2:].strip(), str(item["intent"]), str(path), base + offset))
     return examples
 
 
@@ -63,9 +62,13 @@ def read_heldout(path: Path) -> List[LabelledQuestion]:
             continue
         try:
             item = json.loads(line)
-            questions.append(LabelledQuestion(str(item["text"]), str(item["intent"]),
-                                              item.get("municipality"), number))
+            questions.append(LabelledQuestion(str(item["text"]), str(item["intent"]), item.get("municipality"), number))
         except (ValueError, KeyError) as error:
-            raise DataFileError([Problem(str(path), number, f"bad JSON line: {error}",
-                                         'write {"text": ..., "intent": ...} on one line')]) from error
+            raise DataFileError(
+                [
+                    Problem(
+                        str(path), number, f"bad JSON line: {error}", 'write {"text": ..., "intent": ...} on one line'
+                    )
+                ]
+            ) from error
     return questions

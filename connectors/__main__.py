@@ -24,8 +24,15 @@ def main() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     print(f"Serving on http://{settings.host}:{settings.port}")
     try:
-        uvicorn.run("connectors.app:create_app", factory=True, host=settings.host, port=settings.port,
-                    workers=settings.workers, log_level=settings.log_level.lower(), ws="none")
+        uvicorn.run(
+            "connectors.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level=settings.log_level.lower(),
+            ws="none",
+        )
     finally:
         if embedded:
             embedded.stop()

@@ -28,12 +28,18 @@ from connectors.services import Services
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = [
-    "https://www.city.aizuwakamatsu.fukushima.jp", "https://www.city.kitakata.fukushima.jp",
-    "https://www.vill.kitashiobara.fukushima.jp", "https://www.town.nishiaizu.fukushima.jp",
-    "https://www.town.bandai.fukushima.jp", "https://www.town.inawashiro.fukushima.jp",
-    "https://www.town.aizubange.fukushima.jp", "https://www.vill.yugawa.fukushima.jp",
-    "https://www.town.yanaizu.fukushima.jp", "https://www.town.mishima.fukushima.jp",
-    "https://www.town.kaneyama.fukushima.jp", "https://www.vill.showa.fukushima.jp",
+    "https://www.city.aizuwakamatsu.fukushima.jp",
+    "https://www.city.kitakata.fukushima.jp",
+    "https://www.vill.kitashiobara.fukushima.jp",
+    "https://www.town.nishiaizu.fukushima.jp",
+    "https://www.town.bandai.fukushima.jp",
+    "https://www.town.inawashiro.fukushima.jp",
+    "https://www.town.aizubange.fukushima.jp",
+    "https://www.vill.yugawa.fukushima.jp",
+    "https://www.town.yanaizu.fukushima.jp",
+    "https://www.town.mishima.fukushima.jp",
+    "https://www.town.kaneyama.fukushima.jp",
+    "https://www.vill.showa.fukushima.jp",
     "https://www.town.aizumisato.fukushima.jp",
 ]
 
@@ -42,14 +48,20 @@ def build_services(settings: Settings) -> Services:
     """Create Redis clients, ordering and rate limiting (no network I/O yet)."""
     if not settings.redis_url:
         raise RuntimeError("AIZU_REDIS_URL is not set; start through `python -m connectors`")
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2,
-                           health_check_interval=10)
-    return Services(settings=settings, redis=redis,
-                    ordering=ConversationOrdering(redis, settings.redis_prefix,
-                                                  hold_ms=settings.lock_ttl_seconds * 1000),
-                    limiter=RateLimiter(redis, settings.redis_prefix),
-                    sessions=Sessions(redis, settings.redis_prefix, settings.session_ttl_seconds,
-                                      settings.login_max_failures, settings.login_lockout_seconds))
+    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=10)
+    return Services(
+        settings=settings,
+        redis=redis,
+        ordering=ConversationOrdering(redis, settings.redis_prefix, hold_ms=settings.lock_ttl_seconds * 1000),
+        limiter=RateLimiter(redis, settings.redis_prefix),
+        sessions=Sessions(
+            redis,
+            settings.redis_prefix,
+            settings.session_ttl_seconds,
+            settings.login_max_failures,
+            settings.login_lockout_seconds,
+        ),
+    )
 
 
 def load_assistant(settings: Settings) -> Assistant | None:
@@ -77,8 +89,7 @@ def create_app() -> FastAPI:
     """Build the application."""
     settings = get_settings()
     configure_logging(settings.log_level)
-    app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0",
-                         lifespan=lifespan)
+    app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0", lifespan=lifespan)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(widget.router)
@@ -90,8 +101,12 @@ def create_app() -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(Exception, errors.handle_unexpected)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins or DEFAULT_ORIGINS,
-                       allow_methods=["GET", "POST", "DELETE"], allow_headers=["Content-Type"])
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins or DEFAULT_ORIGINS,
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type"],
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app

@@ -13,10 +13,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
 
-STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "csrf", 404: "not_found",
-                405: "method_not_allowed", 413: "too_large",
-                415: "unsupported_media_type", 422: "invalid_fields", 429: "rate_limited",
-                500: "internal", 503: "unavailable"}
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "csrf",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_fields",
+    429: "rate_limited",
+    500: "internal",
+    503: "unavailable",
+}
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +37,9 @@ def messages() -> Dict[str, str]:
 class ApiError(Exception):
     """An error to return as JSON with a status code."""
 
-    def __init__(self, status: int, code: str | None = None, detail: object = None,
-                 headers: Dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str | None = None, detail: object = None, headers: Dict[str, str] | None = None
+    ) -> None:
         super().__init__(code or STATUS_CODES.get(status, "internal"))
         self.status = status
         self.code = code or STATUS_CODES.get(status, "internal")
@@ -37,8 +47,9 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def error_response(status: int, code: str, detail: object = None,
-                   headers: Dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, detail: object = None, headers: Dict[str, str] | None = None
+) -> JSONResponse:
     """Build the JSON error response."""
     body: Dict[str, object] = {"code": code, "message": messages().get(code, messages()["internal"])}
     if detail is not None:
@@ -53,8 +64,9 @@ async def handle_api_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(exc.status_code, STATUS_CODES.get(exc.status_code, "bad_request"),
-                          headers=getattr(exc, "headers", None))
+    return error_response(
+        exc.status_code, STATUS_CODES.get(exc.status_code, "bad_request"), headers=getattr(exc, "headers", None)
+    )
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:

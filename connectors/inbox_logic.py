@@ -22,8 +22,14 @@ def load_for(store: EscalationStore, session: StaffSession, receipt: str, action
     return escalation
 
 
-def apply_update(store: EscalationStore, escalation: Escalation, session: StaffSession,
-                 status: str | None, note: str | None, reply: str | None) -> Escalation:
+def apply_update(
+    store: EscalationStore,
+    escalation: Escalation,
+    session: StaffSession,
+    status: str | None,
+    note: str | None,
+    reply: str | None,
+) -> Escalation:
     """Change status, add an internal note and/or set the reply to the resident."""
     now = dt.datetime.now(dt.timezone.utc)
     if status is not None and status not in STATUSES:

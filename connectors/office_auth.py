@@ -35,9 +35,11 @@ class Sessions:
 
     async def create(self, username: str, office_key: str) -> StaffSession:
         session = StaffSession(secrets.token_urlsafe(32), username, office_key, secrets.token_urlsafe(24))
-        await self._redis.set(f"{self._prefix}:session:{session.token}",
-                              json.dumps({"username": username, "office_key": office_key,
-                                          "csrf": session.csrf}), ex=self._ttl)
+        await self._redis.set(
+            f"{self._prefix}:session:{session.token}",
+            json.dumps({"username": username, "office_key": office_key, "csrf": session.csrf}),
+            ex=self._ttl,
+        )
         return session
 
     async def get(self, token: str | None) -> StaffSession | None:
@@ -54,8 +56,9 @@ class Sessions:
 
     async def locked(self, username: str, ip: str) -> bool:
         """True when this user or this address failed too often recently."""
-        user, address = await self._redis.mget(f"{self._prefix}:loginfail:user:{username}",
-                                               f"{self._prefix}:loginfail:ip:{ip}")
+        user, address = await self._redis.mget(
+            f"{self._prefix}:loginfail:user:{username}", f"{self._prefix}:loginfail:ip:{ip}"
+        )
         # one address may serve a whole office (NAT), so it gets more attempts than one user
         return int(user or 0) >= self._max_failures or int(address or 0) >= self._max_failures * IP_FACTOR
 

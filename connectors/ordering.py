@@ -63,8 +63,15 @@ class OrderingTimeout(Exception):
 class ConversationOrdering:
     """FIFO ticket lock per conversation id."""
 
-    def __init__(self, redis: Redis, prefix: str, hold_ms: int = 30_000, grace_ms: int = 2_000,
-                 poll_s: float = 0.004, wait_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        prefix: str,
+        hold_ms: int = 30_000,
+        grace_ms: int = 2_000,
+        poll_s: float = 0.004,
+        wait_s: float = 60.0,
+    ) -> None:
         """Configure key prefix and timings (hold: max processing time of one message)."""
         self._redis = redis
         self._prefix = prefix
@@ -85,18 +92,23 @@ class ConversationOrdering:
     async def turn(self, conversation: str) -> AsyncIterator[int]:
         """Wait for this message's turn in its conversation, then hold it."""
         ticket_key, serving_key, holder_key, alive_prefix = self._keys(conversation)
-        ticket = int(await self._take(keys=[ticket_key, alive_prefix, serving_key, holder_key],
-                                      args=[self._keys_ttl_ms, self._grace_ms]))
+        ticket = int(
+            await self._take(
+                keys=[ticket_key, alive_prefix, serving_key, holder_key], args=[self._keys_ttl_ms, self._grace_ms]
+            )
+        )
         deadline = time.monotonic() + self._wait_s
-        while not int(await self._try(keys=[serving_key, holder_key, alive_prefix],
-                                      args=[ticket, self._keys_ttl_ms, self._grace_ms, self._hold_ms])):
+        while not int(
+            await self._try(
+                keys=[serving_key, holder_key, alive_prefix],
+                args=[ticket, self._keys_ttl_ms, self._grace_ms, self._hold_ms],
+            )
+        ):
             if time.monotonic() > deadline:
-                await self._release(keys=[serving_key, holder_key, alive_prefix],
-                                    args=[ticket, self._keys_ttl_ms])
+                await self._release(keys=[serving_key, holder_key, alive_prefix], args=[ticket, self._keys_ttl_ms])
                 raise OrderingTimeout(conversation)
             await asyncio.sleep(self._poll_s)
         try:
             yield ticket
         finally:
-            await self._release(keys=[serving_key, holder_key, alive_prefix],
-                                args=[ticket, self._keys_ttl_ms])
+            await self._release(keys=[serving_key, holder_key, alive_prefix], args=[ticket, self._keys_ttl_ms])

@@ -35,7 +35,6 @@ class RateLimiter:
         """Count one request for `kind:key`; refuse it when over `limit` this minute."""
         now = time.time() if now is None else now
         window = int(now // WINDOW_SECONDS)
-        count = int(await self._hit(keys=[f"{self._prefix}:rl:{kind}:{key}:{window}"],
-                                    args=[WINDOW_SECONDS + 1]))
+        count = int(await self._hit(keys=[f"{self._prefix}:rl:{kind}:{key}:{window}"], args=[WINDOW_SECONDS + 1]))
         retry_after = max(1, int((window + 1) * WINDOW_SECONDS - now))
         return Verdict(count <= limit, 0 if count <= limit else retry_after)

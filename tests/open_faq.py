@@ -29,9 +29,24 @@ def write_csv(path: Path, entries: List[OpenFaq], encoding: str = "cp932") -> Pa
 
 def import_csv(sheet: Path, municipality: str, data_dir: Path) -> str:
     """Run the staff import command; returns its output (raises when it fails)."""
-    result = subprocess.run([sys.executable, "-m", "bot", "import", "--municipality", municipality, str(sheet),
-                             "--data-dir", str(data_dir)], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            env={**os.environ, "AIZU_DATA_DIR": str(data_dir)}, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "import",
+            "--municipality",
+            municipality,
+            str(sheet),
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AIZU_DATA_DIR": str(data_dir)},
+        timeout=300,
+    )
     if result.returncode != 0:
         raise AssertionError(result.stdout + result.stderr)
     return result.stdout
@@ -42,8 +57,9 @@ def project_with_open_faq(root: Path, municipality: str = "yugawa") -> Path:
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     for name in ("config.yml", "domain.yml"):
         shutil.copy(PROJECT_ROOT / name, root / name)
-    import_csv(write_csv(root / f"{municipality}-faq.csv", load_corpus(OPEN / "corpus.json")), municipality,
-               root / "data")
+    import_csv(
+        write_csv(root / f"{municipality}-faq.csv", load_corpus(OPEN / "corpus.json")), municipality, root / "data"
+    )
     return root
 
 

@@ -49,16 +49,22 @@ class AccountBook:
         raw = json.loads(self.path.read_text(encoding="utf-8"))
         return {name: OfficeAccount.parse_obj(item) for name, item in raw.items()}
 
-    def add(self, username: str, password: str, municipality: str, function: str,
-            email: str | None = None) -> OfficeAccount:
+    def add(
+        self, username: str, password: str, municipality: str, function: str, email: str | None = None
+    ) -> OfficeAccount:
         """Create or replace an account (validated), writing the file atomically."""
         if not USERNAME.match(username):
             raise AccountError("username: 3–32 characters a-z 0-9 _ . -")
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
         accounts = self._read()
-        account = OfficeAccount(username=username, municipality=municipality, function=function,
-                                password_hash=self._hasher.hash(password), email=email)
+        account = OfficeAccount(
+            username=username,
+            municipality=municipality,
+            function=function,
+            password_hash=self._hasher.hash(password),
+            email=email,
+        )
         accounts[username] = account
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=self.path.parent, delete=False, encoding="utf-8") as tmp:

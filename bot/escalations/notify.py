@@ -17,10 +17,15 @@ logger = logging.getLogger(__name__)
 
 def notification(escalation: Escalation, settings: Settings) -> Dict[str, str]:
     """The payload: what and where, never the resident's words or contact."""
-    return {"receipt": escalation.receipt, "municipality": escalation.municipality,
-            "function": escalation.function, "office": escalation.office_name,
-            "topic": escalation.topic or "", "created_at": escalation.created_at.isoformat(),
-            "inbox_url": f"{settings.public_base_url}/inbox/{escalation.receipt}"}
+    return {
+        "receipt": escalation.receipt,
+        "municipality": escalation.municipality,
+        "function": escalation.function,
+        "office": escalation.office_name,
+        "topic": escalation.topic or "",
+        "created_at": escalation.created_at.isoformat(),
+        "inbox_url": f"{settings.public_base_url}/inbox/{escalation.receipt}",
+    }
 
 
 def send_webhook(url: str, payload: Dict[str, str]) -> None:
@@ -37,8 +42,9 @@ def send_mail(settings: Settings, recipients: List[str], subject: str, body: str
         smtp.send_message(message)
 
 
-def notify(escalation: Escalation, settings: Settings, recipients: List[str],
-           subject: str, body_template: str) -> List[str]:
+def notify(
+    escalation: Escalation, settings: Settings, recipients: List[str], subject: str, body_template: str
+) -> List[str]:
     """Send what is configured; return the channels that failed (logged, never raised)."""
     payload = notification(escalation, settings)
     failed: List[str] = []

@@ -41,18 +41,36 @@ def mail_texts() -> Dict[str, str]:
     return {"subject": str(node["subject"]), "body": str(node["body"])}
 
 
-def build_escalation(receipt: str, sender_id: str, office: Office, topic: str | None,
-                     message: str, contact: str | None, events: Iterable[Dict[str, Any]],
-                     now: dt.datetime, safety: List[str] | None = None, urgent: bool = False) -> Escalation:
+def build_escalation(
+    receipt: str,
+    sender_id: str,
+    office: Office,
+    topic: str | None,
+    message: str,
+    contact: str | None,
+    events: Iterable[Dict[str, Any]],
+    now: dt.datetime,
+    safety: List[str] | None = None,
+    urgent: bool = False,
+) -> Escalation:
     """Assemble the record: consented contact kept, everything else masked."""
     from bot.privacy import mask_pii
 
     shared = contact if contact and contact != NONE else None
     keep = [shared] if shared else []
     return Escalation(
-        receipt=receipt, sender_id=sender_id, municipality=office.municipality,
-        function=office.function, office_name=office.name, topic=topic,
-        resident_message=mask_pii(message, keep=keep), transcript=transcript(events, keep=keep),
-        consent=shared is not None, contact=shared, created_at=now, updated_at=now,
-        safety=list(safety or []), urgent=urgent,
+        receipt=receipt,
+        sender_id=sender_id,
+        municipality=office.municipality,
+        function=office.function,
+        office_name=office.name,
+        topic=topic,
+        resident_message=mask_pii(message, keep=keep),
+        transcript=transcript(events, keep=keep),
+        consent=shared is not None,
+        contact=shared,
+        created_at=now,
+        updated_at=now,
+        safety=list(safety or []),
+        urgent=urgent,
     )

@@ -42,8 +42,7 @@ class EscalationStore:
         ttl = int(self._retention.total_seconds())
         pipe = self._redis.pipeline(transaction=True)
         pipe.set(self._key(escalation.receipt), escalation.json(), ex=ttl)
-        pipe.zadd(self._office_index(escalation.office_key),
-                  {escalation.receipt: escalation.created_at.timestamp()})
+        pipe.zadd(self._office_index(escalation.office_key), {escalation.receipt: escalation.created_at.timestamp()})
         pipe.execute()
 
     def get(self, receipt: str) -> Escalation | None:
@@ -73,8 +72,12 @@ class EscalationStore:
 
     def audit(self, user: str, action: str, receipt: str, now: dt.datetime | None = None) -> None:
         """Append to the audit log: who viewed or changed what, when."""
-        entry = {"at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(), "user": user,
-                 "action": action, "receipt": receipt}
+        entry = {
+            "at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(),
+            "user": user,
+            "action": action,
+            "receipt": receipt,
+        }
         self._redis.rpush(f"{self._prefix}:audit", json.dumps(entry, ensure_ascii=False))
 
     def audit_log(self) -> List[dict]:

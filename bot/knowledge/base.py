@@ -75,11 +75,18 @@ class KnowledgeBase:
         main = municipality.main_office
         page = page_url or municipality.website.url
         if department is None:
-            return Office(municipality_id, function, main.name, main.phone, True, main.name,
-                          main.hours, page, main.source)
+            return Office(
+                municipality_id, function, main.name, main.phone, True, main.name, main.hours, page, main.source
+            )
         return Office(
-            municipality_id, function, department.name, department.phone or main.phone,
-            department.phone is None, main.name, department.hours or main.hours, page,
+            municipality_id,
+            function,
+            department.name,
+            department.phone or main.phone,
+            department.phone is None,
+            main.name,
+            department.hours or main.hours,
+            page,
             department.source,
         )
 
@@ -112,8 +119,14 @@ def _load_dir(directory: Path, model: type, problems: List[Problem]) -> Dict[str
             problems.extend(error.problems)
             continue
         if item.id != path.stem:
-            problems.append(Problem(str(path), 1, f"id '{item.id}' differs from the file name",
-                                    f"rename the file to {item.id}.yml or set id: {path.stem}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"id '{item.id}' differs from the file name",
+                    f"rename the file to {item.id}.yml or set id: {path.stem}",
+                )
+            )
         items[path.stem] = item
     return items
 

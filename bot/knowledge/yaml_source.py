@@ -43,8 +43,14 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise DataFileError(
-            [Problem(str(path), line, f"YAML syntax error: {getattr(error, 'problem', error)}",
-                     "check indentation and quoting on this line")]
+            [
+                Problem(
+                    str(path),
+                    line,
+                    f"YAML syntax error: {getattr(error, 'problem', error)}",
+                    "check indentation and quoting on this line",
+                )
+            ]
         ) from error
 
 
@@ -84,8 +90,12 @@ def parse(path: Path, node: Any, model: Type[ModelT], prefix: Tuple[Any, ...] = 
             loc = tuple(item["loc"])
             field = ".".join(str(p) for p in prefix + loc)
             problems.append(
-                Problem(str(path), line_of(node, loc), f"'{field}': {item['msg']}",
-                        _fix_for(item["type"], str(loc[-1]) if loc else field))
+                Problem(
+                    str(path),
+                    line_of(node, loc),
+                    f"'{field}': {item['msg']}",
+                    _fix_for(item["type"], str(loc[-1]) if loc else field),
+                )
             )
         raise DataFileError(problems) from error
 

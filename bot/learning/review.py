@@ -26,12 +26,24 @@ from bot.learning.store import LearningStore
 from bot.staff.atomic import write_atomically
 from bot.staff.curation import FaqChanges, NewEntry, faq_lock
 
-COLUMNS = ["group", "count", "municipalities", "best_guess", "questions", "ids",
-           "new_question", "new_answer", "new_url", "action"]
+COLUMNS = [
+    "group",
+    "count",
+    "municipalities",
+    "best_guess",
+    "questions",
+    "ids",
+    "new_question",
+    "new_answer",
+    "new_url",
+    "action",
+]
 SEPARATOR = " / "
 FAQ_PREFIX = "assign:faq:"
-ACTION_HELP = ("write assign:<topic id> (see docs/topics.txt), assign:faq:<FAQ entry id>, "
-               "new (with new_question and new_answer) or dismiss, or leave empty")
+ACTION_HELP = (
+    "write assign:<topic id> (see docs/topics.txt), assign:faq:<FAQ entry id>, "
+    "new (with new_question and new_answer) or dismiss, or leave empty"
+)
 
 
 def export_csv(groups: List[Group], path: Path) -> None:
@@ -40,10 +52,20 @@ def export_csv(groups: List[Group], path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for group in groups:
-            writer.writerow([group.id, group.count,
-                             " ".join(f"{k}:{v}" for k, v in group.municipalities.items()),
-                             group.best_guess, SEPARATOR.join(i.text for i in group.items),
-                             " ".join(i.id for i in group.items), "", "", "", ""])
+            writer.writerow(
+                [
+                    group.id,
+                    group.count,
+                    " ".join(f"{k}:{v}" for k, v in group.municipalities.items()),
+                    group.best_guess,
+                    SEPARATOR.join(i.text for i in group.items),
+                    " ".join(i.id for i in group.items),
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
 
 
 @dataclass
@@ -86,24 +108,44 @@ def _decision(row: Dict[str, str], number: int, file: str, topics: List[str]) ->
     municipalities = _municipalities(row.get("municipalities"))
     if action == "dismiss":
         return Decision(number, "dismiss", "", questions, ids, file=file)
-    if action.startswith(FAQ_PREFIX) and action[len(FAQ_PREFIX):].strip():
+    if action.startswith(FAQ_PREFIX) and action[len(FAQ_PREFIX) :].strip():
         if not municipalities:
-            return Problem(file, number, "the group has no municipality, so it cannot go into a municipality's FAQ",
-                           "assign it to a topic (assign:<topic id>) or dismiss it")
-        return Decision(number, "assign_faq", "", questions, ids, faq_id=action[len(FAQ_PREFIX):].strip(),
-                        municipalities=municipalities, file=file)
+            return Problem(
+                file,
+                number,
+                "the group has no municipality, so it cannot go into a municipality's FAQ",
+                "assign it to a topic (assign:<topic id>) or dismiss it",
+            )
+        return Decision(
+            number,
+            "assign_faq",
+            "",
+            questions,
+            ids,
+            faq_id=action[len(FAQ_PREFIX) :].strip(),
+            municipalities=municipalities,
+            file=file,
+        )
     if action.startswith("assign:") and action[7:] in topics:
         return Decision(number, "assign", action[7:], questions, ids, file=file)
     if action == "new":
         new = NewEntry.of(row.get("new_question"), row.get("new_answer"), row.get("new_url"))
         wrong = new.problems()
         if wrong:
-            return Problem(file, number, "; ".join(f"new_{k} {v}" for k, v in wrong.items()),
-                           "fill new_question and new_answer (new_url is optional: https://...) or change the action")
+            return Problem(
+                file,
+                number,
+                "; ".join(f"new_{k} {v}" for k, v in wrong.items()),
+                "fill new_question and new_answer (new_url is optional: https://...) or change the action",
+            )
         if len(municipalities) != 1:
             found = " ".join(municipalities) or "none"
-            return Problem(file, number, f"a new FAQ entry belongs to one municipality, the group has: {found}",
-                           "leave exactly one municipality in the 'municipalities' cell (e.g. kitakata:3)")
+            return Problem(
+                file,
+                number,
+                f"a new FAQ entry belongs to one municipality, the group has: {found}",
+                "leave exactly one municipality in the 'municipalities' cell (e.g. kitakata:3)",
+            )
         return Decision(number, "new", "", questions, ids, new=new, municipalities=municipalities, file=file)
     return Problem(file, number, f"unknown action '{action}'", ACTION_HELP)
 
@@ -146,7 +188,8 @@ def add_examples(nlu_file: Path, intent: str, questions: List[str]) -> int:
     new = [q for q in dict.fromkeys(questions) if q not in existing and "\n" not in q]
     if new:
         block["examples"] = LiteralScalarString(
-            str(block["examples"]).rstrip("\n") + "\n" + "".join(f"- {q}\n" for q in new))
+            str(block["examples"]).rstrip("\n") + "\n" + "".join(f"- {q}\n" for q in new)
+        )
         buffer = io.StringIO()
         yaml.dump(data, buffer)
         write_atomically(nlu_file, buffer.getvalue())
@@ -161,28 +204,42 @@ def stage_faq_changes(decisions: List[Decision], changes: FaqChanges, report: Ap
             having = [m for m in d.municipalities if changes.has_entry(m, d.faq_id)]
             if not having:
                 files = ", ".join(f"data/faq/{m}.yml" for m in d.municipalities)
-                problems.append(Problem(d.file, d.line, f"no published FAQ entry '{d.faq_id}' in {files}",
-                                        "use an id from that file (or `python -m bot search --municipality ID "
-                                        "QUESTION`), or write new with new_question and new_answer"))
+                problems.append(
+                    Problem(
+                        d.file,
+                        d.line,
+                        f"no published FAQ entry '{d.faq_id}' in {files}",
+                        "use an id from that file (or `python -m bot search --municipality ID "
+                        "QUESTION`), or write new with new_question and new_answer",
+                    )
+                )
                 continue
             for m in having:
                 key = f"{m}/{d.faq_id}"
                 report.faq_examples[key] = report.faq_examples.get(key, 0) + changes.attach(m, d.faq_id, d.questions)
-            report.not_applied += [f"line {d.line}: {m} has no entry '{d.faq_id}'"
-                                   for m in d.municipalities if m not in having]
+            report.not_applied += [
+                f"line {d.line}: {m} has no entry '{d.faq_id}'" for m in d.municipalities if m not in having
+            ]
         elif d.action == "new" and d.new is not None:
             municipality = d.municipalities[0]
             if not changes.is_municipality(municipality):
-                problems.append(Problem(d.file, d.line, f"unknown municipality '{municipality}'",
-                                        "write the municipality id as exported (e.g. kitakata:3)"))
+                problems.append(
+                    Problem(
+                        d.file,
+                        d.line,
+                        f"unknown municipality '{municipality}'",
+                        "write the municipality id as exported (e.g. kitakata:3)",
+                    )
+                )
                 continue
             report.new_entries.append(f"{municipality}/{changes.add(municipality, d.new, d.questions)}")
     if problems:
         raise DataFileError(problems)
 
 
-def apply_decisions(decisions: List[Decision], nlu_dir: Path, store: LearningStore,
-                    today: Optional[dt.date] = None) -> ApplyReport:
+def apply_decisions(
+    decisions: List[Decision], nlu_dir: Path, store: LearningStore, today: Optional[dt.date] = None
+) -> ApplyReport:
     """Turn decided questions into training examples or FAQ entries (data/faq next to nlu_dir) and clear them.
 
     Every FAQ decision is checked before anything is written: one invalid decision writes nothing.
@@ -194,8 +251,7 @@ def apply_decisions(decisions: List[Decision], nlu_dir: Path, store: LearningSto
         changes.commit()
     for decision in decisions:
         if decision.action == "assign":
-            added = add_examples(nlu_dir / "topics" / f"{decision.topic}.yml", decision.topic,
-                                 decision.questions)
+            added = add_examples(nlu_dir / "topics" / f"{decision.topic}.yml", decision.topic, decision.questions)
             report.added[decision.topic] = report.added.get(decision.topic, 0) + added
         elif decision.action == "dismiss":
             report.dismissed += 1

@@ -46,15 +46,27 @@ class LearningStore:
     def _queue(self) -> str:
         return f"{self._prefix}:learn:unanswered"
 
-    def record(self, kind: str, text: str, municipality: str | None,
-               guesses: List[Tuple[str, float]], now: dt.datetime | None = None,
-               safety: List[str] | None = None) -> Unanswered:
+    def record(
+        self,
+        kind: str,
+        text: str,
+        municipality: str | None,
+        guesses: List[Tuple[str, float]],
+        now: dt.datetime | None = None,
+        safety: List[str] | None = None,
+    ) -> Unanswered:
         """Store one masked question in the review queue."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}")
-        item = Unanswered(secrets.token_hex(6), kind, mask_pii(text.strip())[:500], municipality,
-                          [(t, round(float(c), 4)) for t, c in guesses[:3]],
-                          (now or dt.datetime.now(dt.timezone.utc)).isoformat(), list(safety or []))
+        item = Unanswered(
+            secrets.token_hex(6),
+            kind,
+            mask_pii(text.strip())[:500],
+            municipality,
+            [(t, round(float(c), 4)) for t, c in guesses[:3]],
+            (now or dt.datetime.now(dt.timezone.utc)).isoformat(),
+            list(safety or []),
+        )
         self._redis.hset(self._queue, item.id, json.dumps(asdict(item), ensure_ascii=False))
         if self._redis.hlen(self._queue) > MAX_QUEUE:
             oldest = sorted(self.pending(), key=lambda u: u.at)[: self._redis.hlen(self._queue) - MAX_QUEUE]
@@ -64,8 +76,10 @@ class LearningStore:
     def pending(self) -> List[Unanswered]:
         """Everything not yet assigned or dismissed."""
         items = [json.loads(v) for v in self._redis.hvals(self._queue)]
-        return [Unanswered(**{**i, "guesses": [tuple(g) for g in i["guesses"]], "safety": i.get("safety") or []})
-                for i in items]
+        return [
+            Unanswered(**{**i, "guesses": [tuple(g) for g in i["guesses"]], "safety": i.get("safety") or []})
+            for i in items
+        ]
 
     def resolve(self, ids: List[str]) -> int:
         """Remove items once staff assigned or dismissed them."""

@@ -49,8 +49,10 @@ def read_faq_entries(directory: Path) -> Dict[str, List[IndexedEntry]]:
     """Published entries of every data/faq/<municipality>.yml (retired ones left out)."""
     found: Dict[str, List[IndexedEntry]] = {}
     for path in sorted(directory.glob("*.yml")):
-        entries = [IndexedEntry(e.id, e.question, e.answer, e.category, list(getattr(e, "examples", None) or []))
-                   for e in active_entries(path)]
+        entries = [
+            IndexedEntry(e.id, e.question, e.answer, e.category, list(getattr(e, "examples", None) or []))
+            for e in active_entries(path)
+        ]
         if entries:
             found[path.stem] = entries
     return found
@@ -85,8 +87,13 @@ class FaqRanker(GraphComponent):
             "candidates": 10,
         }
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 entries: Optional[Dict[str, List[IndexedEntry]]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        entries: Optional[Dict[str, List[IndexedEntry]]] = None,
+    ) -> None:
         """Create the ranker; indexes are built from `entries` once, here."""
         self._config = config
         self._model_storage = model_storage
@@ -96,8 +103,13 @@ class FaqRanker(GraphComponent):
         self._indexes = {m: FaqIndex.build(items, analyzer=analyzer) for m, items in self._entries.items()}
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> FaqRanker:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FaqRanker:
         """Create an untrained ranker."""
         return cls(config, model_storage, resource)
 
@@ -109,14 +121,24 @@ class FaqRanker(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Read the imported FAQs and store their searchable text in the model."""
         entries = read_faq_entries(Path(self._config["faq_dir"]))
-        save_json(self._model_storage, self._resource, ENTRIES_FILE,
-                  {m: [asdict(e) for e in items] for m, items in entries.items()})
+        save_json(
+            self._model_storage,
+            self._resource,
+            ENTRIES_FILE,
+            {m: [asdict(e) for e in items] for m, items in entries.items()},
+        )
         logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> FaqRanker:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> FaqRanker:
         """Load the stored entries and build one index per municipality."""
         stored = load_json(model_storage, resource, ENTRIES_FILE)
         if stored is None:
@@ -147,8 +169,11 @@ class FaqRanker(GraphComponent):
         resident on one town's site who earlier switched to another town (remembered in a slot the
         NLU cannot see) gets that town's catalog answers, not its FAQ, until they name it again.
         """
-        named = {str(e.get(ENTITY_ATTRIBUTE_VALUE)) for e in message.get(ENTITIES) or []
-                 if e.get(ENTITY_ATTRIBUTE_TYPE) == MUNICIPALITY_ENTITY}
+        named = {
+            str(e.get(ENTITY_ATTRIBUTE_VALUE))
+            for e in message.get(ENTITIES) or []
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == MUNICIPALITY_ENTITY
+        }
         site = (message.get(METADATA) or {}).get(MUNICIPALITY_ENTITY)
         wanted = named | ({str(site)} if site else set())
         return [m for m in self._indexes if m in wanted] if wanted else list(self._indexes)

@@ -47,9 +47,7 @@ def read_surface_forms(directory: Path) -> Dict[str, str]:
     return forms
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
     """Tag `municipality` entities whose value is the municipality id.
 
@@ -71,8 +69,13 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
             "municipalities_dir": "data/municipalities",
         }
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage,
-                 resource: Resource, forms: Dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        forms: Dict[str, str] | None = None,
+    ) -> None:
         """Create the extractor with a spelling table."""
         self._config = config
         self._model_storage = model_storage
@@ -80,8 +83,13 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
         self._matcher = MunicipalityMatcher(forms or {})
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> MunicipalityExtractor:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MunicipalityExtractor:
         """Create an untrained extractor."""
         return cls(config, model_storage, resource)
 
@@ -98,8 +106,14 @@ class MunicipalityExtractor(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> MunicipalityExtractor:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> MunicipalityExtractor:
         """Load the spelling table stored at training time."""
         forms = load_json(model_storage, resource, FORMS_FILE)
         if forms is None:

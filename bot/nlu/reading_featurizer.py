@@ -40,9 +40,7 @@ def char_ngrams(text: str, sizes: List[int]) -> List[str]:
     return grams
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
     """Featurize how a message sounds, so kana-only input meets kanji training data.
 
@@ -140,9 +138,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
         tokens = message.get(TOKENS_NAMES[TEXT])
         if not tokens or not self.vocabulary:
             return
-        sequence = self._matrix(
-            [self._row(char_ngrams(token_reading(t), self._sizes)) for t in tokens]
-        )
+        sequence = self._matrix([self._row(char_ngrams(token_reading(t), self._sizes)) for t in tokens])
         sentence = self._matrix([self._row(self._sentence_grams(tokens))])
         self.add_features_to_message(sequence, sentence, TEXT, message)
 
@@ -160,9 +156,7 @@ class ReadingFeaturizer(SparseFeaturizer, GraphComponent):
     def persist(self) -> None:
         """Write the vocabulary to model storage."""
         with self._model_storage.write_to(self._resource) as path:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(
-                path / VOCABULARY_FILE, self.vocabulary
-            )
+            rasa.shared.utils.io.dump_obj_as_json_to_file(path / VOCABULARY_FILE, self.vocabulary)
 
     @classmethod
     def load(

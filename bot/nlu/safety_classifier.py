@@ -74,8 +74,14 @@ class SafetyClassifier(GraphComponent):
             ),
         }
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 detector: Optional[SafetyDetector] = None, learned: Optional[LearnedSafety] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        detector: Optional[SafetyDetector] = None,
+        learned: Optional[LearnedSafety] = None,
+    ) -> None:
         """Create the classifier around a compiled detector and a fitted classifier (None until trained)."""
         self._config = config
         self._model_storage = model_storage
@@ -86,8 +92,13 @@ class SafetyClassifier(GraphComponent):
         self._cues = re.compile(fold_for_match(str(config["procedure_cues"])))
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> SafetyClassifier:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyClassifier:
         """Create an untrained classifier."""
         return cls(config, model_storage, resource)
 
@@ -99,8 +110,10 @@ class SafetyClassifier(GraphComponent):
 
     def _fit(self, training_data: TrainingData, categories: List[str]) -> LearnedSafety:
         examples = read_examples(Path(self._config["safety_dir"]) / EXAMPLES_DIR)
-        examples += [(m.get(TEXT) or "", "emergency" if m.get(INTENT) == "emergency" else NONE)
-                     for m in training_data.intent_examples]
+        examples += [
+            (m.get(TEXT) or "", "emergency" if m.get(INTENT) == "emergency" else NONE)
+            for m in training_data.intent_examples
+        ]
         analyses = [self._analyzer.analyze(text) for text, _ in examples]
         labels = [label if label in categories else NONE for _, label in examples]
         return LearnedSafety.fit(analyses, labels, float(self._config["learned_threshold"]))
@@ -117,8 +130,14 @@ class SafetyClassifier(GraphComponent):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> SafetyClassifier:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafetyClassifier:
         """Load and compile the stored patterns."""
         stored = load_json(model_storage, resource, PATTERNS_FILE)
         if stored is None:
@@ -159,12 +178,12 @@ class SafetyClassifier(GraphComponent):
         categories = self.categories(text)
         if not categories:
             return
-        message.set(SAFETY, {"categories": categories, "topic": self._topic_too(message, text, categories)},
-                    add_to_output=True)
+        message.set(
+            SAFETY, {"categories": categories, "topic": self._topic_too(message, text, categories)}, add_to_output=True
+        )
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SAFETY_INTENT]
         message.set(INTENT, {"name": SAFETY_INTENT, "confidence": 1.0}, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{"name": SAFETY_INTENT, "confidence": 1.0}] + ranking,
-                    add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": SAFETY_INTENT, "confidence": 1.0}] + ranking, add_to_output=True)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Classify each message."""

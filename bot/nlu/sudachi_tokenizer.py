@@ -17,9 +17,7 @@ READING = "reading"
 SPLIT_MODES = ("A", "B", "C")
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class SudachiTokenizer(Tokenizer):
     """Split Japanese text into morphemes with SudachiPy.
 
@@ -62,9 +60,7 @@ class SudachiTokenizer(Tokenizer):
         super().__init__(config)
         mode = str(config.get("split_mode", "B")).upper()
         if mode not in SPLIT_MODES:
-            raise ValueError(
-                f"SudachiTokenizer: split_mode must be one of {SPLIT_MODES}, got {mode!r}"
-            )
+            raise ValueError(f"SudachiTokenizer: split_mode must be one of {SPLIT_MODES}, got {mode!r}")
         from sudachipy import Dictionary, SplitMode
 
         self._mode = getattr(SplitMode, mode)

@@ -49,5 +49,9 @@ class SafetyAnalyzer:
         morphemes = [m for m in self._load().tokenize(text) if m.surface().strip()]
         reading = "".join(m.reading_form() for m in morphemes if m.reading_form() != "キゴウ")
         content = [m for m in morphemes if m.part_of_speech()[0] not in _NO_CONTENT]
-        return Analysis(text, reading, [fold_for_match(m.normalized_form()) for m in content],
-                        [f"#{g}" for m in content for g in m.synonym_group_ids()])
+        return Analysis(
+            text,
+            reading,
+            [fold_for_match(m.normalized_form()) for m in content],
+            [f"#{g}" for m in content for g in m.synonym_group_ids()],
+        )

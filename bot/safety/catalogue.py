@@ -67,9 +67,17 @@ def load_catalogue(directory: Path) -> SafetyCatalogue:
     replies: Dict[str, SafetyReply] = _load_mapping(replies_path, SafetyReply)  # type: ignore[assignment]
     lines: Dict[str, HelpLine] = _load_mapping(directory / LINES_FILE, HelpLine)  # type: ignore[assignment]
     node = read_yaml(replies_path) or {}
-    problems = [Problem(str(replies_path), mapping_line(node, category), f"'{category}': unknown help line '{key}'",
-                        f"add '{key}' to {LINES_FILE} (with number, source and seen) or remove it here")
-                for category, reply in replies.items() for key in reply.lines if key not in lines]
+    problems = [
+        Problem(
+            str(replies_path),
+            mapping_line(node, category),
+            f"'{category}': unknown help line '{key}'",
+            f"add '{key}' to {LINES_FILE} (with number, source and seen) or remove it here",
+        )
+        for category, reply in replies.items()
+        for key in reply.lines
+        if key not in lines
+    ]
     if problems:
         raise DataFileError(problems)
     return SafetyCatalogue(replies, lines)
@@ -80,15 +88,33 @@ def check_consistency(detection: Detection, catalogue: SafetyCatalogue, director
     problems: List[Problem] = []
     for category in detection.categories:
         if category not in catalogue.replies:
-            problems.append(Problem(str(directory / REPLIES_FILE), 1, f"category '{category}' has no reply",
-                                    f"add '{category}:' with label, lead and lines"))
+            problems.append(
+                Problem(
+                    str(directory / REPLIES_FILE),
+                    1,
+                    f"category '{category}' has no reply",
+                    f"add '{category}:' with label, lead and lines",
+                )
+            )
         elif not any(line.number for line in catalogue.lines_of(category)):
-            problems.append(Problem(str(directory / REPLIES_FILE), 1, f"'{category}': no line with a phone number",
-                                    "list at least one line with a number from lines.yml"))
+            problems.append(
+                Problem(
+                    str(directory / REPLIES_FILE),
+                    1,
+                    f"'{category}': no line with a phone number",
+                    "list at least one line with a number from lines.yml",
+                )
+            )
     for category in catalogue.replies:
         if category not in detection.categories:
-            problems.append(Problem(str(directory / DETECTION_FILE), 1, f"reply '{category}' is never detected",
-                                    f"add patterns for '{category}' or remove its reply"))
+            problems.append(
+                Problem(
+                    str(directory / DETECTION_FILE),
+                    1,
+                    f"reply '{category}' is never detected",
+                    f"add patterns for '{category}' or remove its reply",
+                )
+            )
     return problems
 
 

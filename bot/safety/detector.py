@@ -41,8 +41,10 @@ def _spans(patterns: Sequence[Pattern[str]], text: str) -> List[Span]:
 
 def _free(pattern: Pattern[str], text: str, blocked: List[Span]) -> bool:
     """The pattern occurs somewhere in `text` outside every blocked span."""
-    return any(not any(start < b_end and b_start < end for b_start, b_end in blocked)
-               for start, end in (m.span() for m in pattern.finditer(text) if m.end() > m.start()))
+    return any(
+        not any(start < b_end and b_start < end for b_start, b_end in blocked)
+        for start, end in (m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    )
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,14 @@ class SafetyDetector:
 
     @staticmethod
     def _build(name: str, spec: CategoryPatterns) -> _Category:
-        return _Category(name, _compile(spec.any), _compile(spec.sounds),
-                         [_compile(group) for group in spec.all], _compile(spec.unless),
-                         _compile(spec.unless_message))
+        return _Category(
+            name,
+            _compile(spec.any),
+            _compile(spec.sounds),
+            [_compile(group) for group in spec.all],
+            _compile(spec.unless),
+            _compile(spec.unless_message),
+        )
 
     @property
     def categories(self) -> List[str]:
@@ -106,11 +113,13 @@ class SafetyDetector:
         spec = next((c for c in self._categories if c.name == category), None)
         patterns = spec.unless + spec.unless_message if spec else []
         return any(p.search(views.typed) for p in self._unless) or any(
-            p.search(views.typed) or p.search(views.reading) for p in patterns)
+            p.search(views.typed) or p.search(views.reading) for p in patterns
+        )
 
     def _trigger(self, category: _Category, views: Views) -> Optional[str]:
         if any(p.search(views.typed) or p.search(views.reading) for p in category.unless_message) or any(
-                p.search(views.typed) for p in self._unless):
+            p.search(views.typed) for p in self._unless
+        ):
             return None
         typed_blocked = _spans(category.unless, views.typed)
         reading_blocked = _spans(category.unless, views.reading)
@@ -121,8 +130,7 @@ class SafetyDetector:
             if _free(pattern, views.reading, reading_blocked) or _free(pattern, views.typed, typed_blocked):
                 return pattern.pattern
         for group in category.all:
-            if all(_free(p, views.typed, typed_blocked) or _free(p, views.reading, reading_blocked)
-                   for p in group):
+            if all(_free(p, views.typed, typed_blocked) or _free(p, views.reading, reading_blocked) for p in group):
                 return " & ".join(p.pattern for p in group)
         return None
 

@@ -46,8 +46,9 @@ class LearnedSafety:
     threshold: float
 
     @classmethod
-    def fit(cls, analyses: Sequence[Analysis], labels: Sequence[str], threshold: float,
-            c: float = 10.0) -> "LearnedSafety":
+    def fit(
+        cls, analyses: Sequence[Analysis], labels: Sequence[str], threshold: float, c: float = 10.0
+    ) -> "LearnedSafety":
         """Fit on analysed messages and their labels."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -63,8 +64,12 @@ class LearnedSafety:
     def _matrix(self, analyses: Sequence[Analysis]) -> Any:
         from scipy.sparse import hstack
 
-        return hstack([self.characters.transform([a.characters for a in analyses]),
-                       self.words.transform([a.word_features for a in analyses])]).tocsr()
+        return hstack(
+            [
+                self.characters.transform([a.characters for a in analyses]),
+                self.words.transform([a.word_features for a in analyses]),
+            ]
+        ).tocsr()
 
     def predict(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
         """The most likely situation and its probability, when it reaches the threshold."""

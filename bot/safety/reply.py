@@ -20,8 +20,13 @@ def line_text(line: HelpLine, templates: Templates) -> str:
     return templates.text("utter_safety_line_page", line=line.name, url=line.url)
 
 
-def render(category: str, catalogue: SafetyCatalogue, templates: Templates,
-           office: Optional[Office] = None, municipality_name: Optional[str] = None) -> str:
+def render(
+    category: str,
+    catalogue: SafetyCatalogue,
+    templates: Templates,
+    office: Optional[Office] = None,
+    municipality_name: Optional[str] = None,
+) -> str:
     """The whole reply for one category, as one message."""
     reply = catalogue.reply(category)
     parts: List[str] = [reply.lead.strip()]

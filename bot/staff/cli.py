@@ -59,8 +59,16 @@ def _entries_for(args: argparse.Namespace, data_dir: Path) -> List[Any]:
     if args.municipality is None:
         corpus = open_corpus_dir(data_dir) / "corpus.json"
         if not corpus.exists():
-            raise DataFileError([Problem(str(corpus), 1, "the open generic FAQ is missing",
-                                         "pass --municipality ID to search an imported FAQ")])
+            raise DataFileError(
+                [
+                    Problem(
+                        str(corpus),
+                        1,
+                        "the open generic FAQ is missing",
+                        "pass --municipality ID to search an imported FAQ",
+                    )
+                ]
+            )
         return list(load_corpus(corpus))
     check_municipality(args.municipality, data_dir, str(data_dir / "municipalities"))
     return active_entries(faq_path(data_dir, args.municipality))
@@ -76,8 +84,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     except DataFileError as error:
         return _report_problems(error.problems, "search not run")
     if not entries:
-        print(f"no FAQ entries for '{args.municipality}'; import a CSV first: "
-              f"python -m bot import --municipality {args.municipality} FILE.csv", file=sys.stderr)
+        print(
+            f"no FAQ entries for '{args.municipality}'; import a CSV first: "
+            f"python -m bot import --municipality {args.municipality} FILE.csv",
+            file=sys.stderr,
+        )
         return 1
     by_id = {entry.id: entry for entry in entries}
     query = " ".join(args.query)
@@ -113,34 +124,44 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir",
-                        help="dataフォルダ（既定: 設定のdata/） / data folder (default: the configured data/)")
+    parser.add_argument(
+        "--data-dir", help="dataフォルダ（既定: 設定のdata/） / data folder (default: the configured data/)"
+    )
 
 
 def register(subparsers: Any) -> None:
     """Add the import, search and coverage subcommands to `python -m bot`."""
     importer = subparsers.add_parser("import", help="FAQ CSVを取り込む / import an FAQ CSV")
     importer.add_argument("file", help="CSVファイル（UTF-8またはShift_JIS） / the CSV file (UTF-8 or Shift_JIS)")
-    importer.add_argument("--municipality", required=True,
-                          help="自治体ID（例: kitakata） / municipality id (e.g. kitakata)")
-    importer.add_argument("--dry-run", action="store_true",
-                          help="書き込まずに変更内容だけ表示 / report what would change, write nothing")
+    importer.add_argument(
+        "--municipality", required=True, help="自治体ID（例: kitakata） / municipality id (e.g. kitakata)"
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="書き込まずに変更内容だけ表示 / report what would change, write nothing"
+    )
     _data_dir_option(importer)
     importer.set_defaults(func=cmd_import)
 
     search = subparsers.add_parser("search", help="FAQを検索する / search FAQ entries")
     search.add_argument("query", nargs="+", help="質問文 / the question to look up")
-    search.add_argument("--municipality",
-                        help="この自治体のFAQだけを検索（省略時は汎用FAQ） / search only this municipality's "
-                             "imported FAQ (default: the open generic FAQ)")
+    search.add_argument(
+        "--municipality",
+        help="この自治体のFAQだけを検索（省略時は汎用FAQ） / search only this municipality's "
+        "imported FAQ (default: the open generic FAQ)",
+    )
     search.add_argument("--top", type=int, default=5, help="表示件数 / how many results to show (default 5)")
     _data_dir_option(search)
     search.set_defaults(func=cmd_search)
 
-    coverage = subparsers.add_parser("coverage",
-                                     help="自治体×トピックの情報充足表 / municipality × topic coverage grid")
+    coverage = subparsers.add_parser(
+        "coverage", help="自治体×トピックの情報充足表 / municipality × topic coverage grid"
+    )
     coverage.add_argument("--html", help="HTMLファイルにも書き出す / also write a self-contained HTML page here")
-    coverage.add_argument("--stale-months", type=int, default=12,
-                          help="この月数より古い情報を要再確認とする / facts older than this many months are stale")
+    coverage.add_argument(
+        "--stale-months",
+        type=int,
+        default=12,
+        help="この月数より古い情報を要再確認とする / facts older than this many months are stale",
+    )
     _data_dir_option(coverage)
     coverage.set_defaults(func=cmd_coverage)

@@ -88,8 +88,13 @@ def _department(municipality: Municipality, topic: Topic, local: Optional[LocalT
     return municipality.departments.get(function)
 
 
-def classify(municipality: Municipality, topic: Topic, today: dt.date, stale_months: int,
-             research: Optional[ResearchRecord] = None) -> Cell:
+def classify(
+    municipality: Municipality,
+    topic: Topic,
+    today: dt.date,
+    stale_months: int,
+    research: Optional[ResearchRecord] = None,
+) -> Cell:
     """The coverage cell of one pair."""
     local = municipality.topics.get(topic.id)
     facts = [f for f in local.facts if not f.third_party] if local else []
@@ -107,16 +112,25 @@ def classify(municipality: Municipality, topic: Topic, today: dt.date, stale_mon
         status = Status.SEARCHED_NOTHING
     else:
         status = Status.CORE_ONLY
-    return Cell(municipality.id, topic.id, status, len(facts), len(third_party), newest,
-                department.name if department is not None else None)
+    return Cell(
+        municipality.id,
+        topic.id,
+        status,
+        len(facts),
+        len(third_party),
+        newest,
+        department.name if department is not None else None,
+    )
 
 
-def coverage_grid(kb: KnowledgeBase, today: dt.date, stale_months: int = 12,
-                  research: Optional[Dict[str, ResearchRecord]] = None) -> CoverageGrid:
+def coverage_grid(
+    kb: KnowledgeBase, today: dt.date, stale_months: int = 12, research: Optional[Dict[str, ResearchRecord]] = None
+) -> CoverageGrid:
     """Classify every municipality × topic pair of a loaded knowledge base (with its research records)."""
     municipalities = list(kb.municipalities.values())
     topics = sorted(kb.topics.values(), key=lambda t: t.id)
     records = research or {}
-    cells = {(m.id, t.id): classify(m, t, today, stale_months, records.get(m.id))
-             for m in municipalities for t in topics}
+    cells = {
+        (m.id, t.id): classify(m, t, today, stale_months, records.get(m.id)) for m in municipalities for t in topics
+    }
     return CoverageGrid(municipalities, topics, cells, today, stale_months)

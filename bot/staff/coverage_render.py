@@ -56,8 +56,11 @@ def render_text(grid: CoverageGrid) -> str:
     """Topics down, municipalities (numbered) across, one symbol per cell, then totals and legend."""
     width = max((len(t.id) for t in grid.topics), default=5)
     numbers = [f"{i + 1:>3}" for i in range(len(grid.municipalities))]
-    lines = [f"coverage on {grid.today} (stale after {grid.stale_months} months)", "",
-             " " * width + " " + "".join(numbers)]
+    lines = [
+        f"coverage on {grid.today} (stale after {grid.stale_months} months)",
+        "",
+        " " * width + " " + "".join(numbers),
+    ]
     for topic in grid.topics:
         row = "".join(f"{SYMBOL[grid.cell(m.id, topic.id).status]:>3}" for m in grid.municipalities)
         lines.append(f"{topic.id:<{width}} {row}")
@@ -123,35 +126,44 @@ def _cell_html(grid: CoverageGrid, municipality_id: str, topic_id: str, style: T
 
 def table_html(grid: CoverageGrid, style: TableStyle = TableStyle()) -> str:
     """The grid as one <table> (topics down, municipalities across, status totals in the footer)."""
-    head = "".join(f"<th scope=\"col\"{style.own(m.id)}>{html.escape(m.name)}</th>" for m in grid.municipalities)
+    head = "".join(f'<th scope="col"{style.own(m.id)}>{html.escape(m.name)}</th>' for m in grid.municipalities)
     body = []
     for topic in grid.topics:
         cells = "".join(_cell_html(grid, m.id, topic.id, style) for m in grid.municipalities)
-        body.append(f'<tr><th scope="row">{html.escape(topic.label)} '
-                    f'<small>({html.escape(topic.id)})</small></th>{cells}</tr>')
+        body.append(
+            f'<tr><th scope="row">{html.escape(topic.label)} <small>({html.escape(topic.id)})</small></th>{cells}</tr>'
+        )
     totals = []
     for status in Status:
         counts = "".join(f"<td{style.own(m.id)}>{grid.counts(m.id)[status]}</td>" for m in grid.municipalities)
-        totals.append(f"<tr><th scope=\"row\">{html.escape(style.name(status))}</th>{counts}</tr>")
+        totals.append(f'<tr><th scope="row">{html.escape(style.name(status))}</th>{counts}</tr>')
     for label, values in style.extra_rows:
-        cells = "".join(f"<td{style.own(m.id)}>{html.escape(str(values.get(m.id, '')))}</td>"
-                        for m in grid.municipalities)
-        totals.append(f"<tr><th scope=\"row\">{html.escape(label)}</th>{cells}</tr>")
-    return (f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
-            + "\n</tbody>\n<tfoot>\n" + "\n".join(totals) + "\n</tfoot>\n</table>")
+        cells = "".join(
+            f"<td{style.own(m.id)}>{html.escape(str(values.get(m.id, '')))}</td>" for m in grid.municipalities
+        )
+        totals.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
+    return (
+        f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n<tfoot>\n"
+        + "\n".join(totals)
+        + "\n</tfoot>\n</table>"
+    )
 
 
 def render_html(grid: CoverageGrid) -> str:
     """A complete HTML document with inline CSS and no external resources."""
-    items = "".join(f'<li><span style="background:{COLOUR[s]}"></span>{SYMBOL[s]} '
-                    f"{html.escape(MEANING[s].format(months=grid.stale_months))}</li>" for s in Status)
+    items = "".join(
+        f'<li><span style="background:{COLOUR[s]}"></span>{SYMBOL[s]} '
+        f"{html.escape(MEANING[s].format(months=grid.stale_months))}</li>"
+        for s in Status
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Knowledge coverage</title>\n"
         f"<style>{_STYLE}</style>\n</head>\n<body>\n"
         f"<h1>Knowledge coverage: municipality × topic</h1>\n"
         f"<p>Generated on {grid.today}; facts are stale after {grid.stale_months} months. "
         "Hover a cell for details.</p>\n"
-        f"<ul class=\"legend\">{items}</ul>\n"
-        + table_html(grid) + "\n</body>\n</html>\n"
+        f'<ul class="legend">{items}</ul>\n' + table_html(grid) + "\n</body>\n</html>\n"
     )

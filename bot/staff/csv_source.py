@@ -76,9 +76,10 @@ def decode(raw: bytes, file: str) -> str:
         except UnicodeDecodeError as cp932_error:
             position = max(position, cp932_error.start)
     line = raw.count(b"\n", 0, position) + 1
-    byte = raw[position:position + 1].hex()
-    raise DataFileError([Problem(file, line, f"cannot read the file: byte 0x{byte} is neither UTF-8 nor Shift_JIS",
-                                 SAVE_AS_HINT)])
+    byte = raw[position : position + 1].hex()
+    raise DataFileError(
+        [Problem(file, line, f"cannot read the file: byte 0x{byte} is neither UTF-8 nor Shift_JIS", SAVE_AS_HINT)]
+    )
 
 
 def _header_key(cell: str) -> str:
@@ -94,16 +95,28 @@ def _map_header(header: List[str], file: str) -> Tuple[Dict[str, int], List[Prob
             continue
         name = HEADER_ALIASES.get(key)
         if name is None:
-            problems.append(Problem(file, 1, f"unknown column '{cell.strip()}'",
-                                    f"rename it to one of: {', '.join(REQUIRED + OPTIONAL)} (or delete the column)"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    f"unknown column '{cell.strip()}'",
+                    f"rename it to one of: {', '.join(REQUIRED + OPTIONAL)} (or delete the column)",
+                )
+            )
         elif name in columns:
             problems.append(Problem(file, 1, f"column '{name}' appears twice", "keep one of the two columns"))
         else:
             columns[name] = index
     for name in REQUIRED:
         if name not in columns:
-            problems.append(Problem(file, 1, f"required column '{name}' is missing",
-                                    f"add a column headed '{name}' (columns needed: {', '.join(REQUIRED)})"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    f"required column '{name}' is missing",
+                    f"add a column headed '{name}' (columns needed: {', '.join(REQUIRED)})",
+                )
+            )
     return columns, problems
 
 
@@ -114,13 +127,20 @@ def _cell(record: List[str], columns: Dict[str, int], name: str) -> str:
     return record[index].replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _check_row(record: List[str], line: int, columns: Dict[str, int], municipality: str,
-               file: str) -> Tuple[Optional[FaqRow], List[Problem]]:
+def _check_row(
+    record: List[str], line: int, columns: Dict[str, int], municipality: str, file: str
+) -> Tuple[Optional[FaqRow], List[Problem]]:
     problems: List[Problem] = []
     mapped = set(columns.values())
     if any(cell.strip() for index, cell in enumerate(record) if index not in mapped):
-        problems.append(Problem(file, line, "the row has a cell under no column header",
-                                "check for an unquoted comma in a cell, or add a header for the extra column"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                "the row has a cell under no column header",
+                "check for an unquoted comma in a cell, or add a header for the extra column",
+            )
+        )
     row_id = unicodedata.normalize("NFKC", _cell(record, columns, "id"))
     values = {name: _cell(record, columns, name) for name in ("question", "answer", "category", "office", "url")}
     if not row_id:
@@ -129,16 +149,35 @@ def _check_row(record: List[str], line: int, columns: Dict[str, int], municipali
         if not values[name]:
             problems.append(Problem(file, line, f"the {name} is empty", f"write the {name} or delete the row"))
     if values["url"] and not _URL.match(values["url"]):
-        problems.append(Problem(file, line, f"url '{values['url']}' is not a full web address",
-                                "write it starting with https:// or http://, or leave it empty"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"url '{values['url']}' is not a full web address",
+                "write it starting with https:// or http://, or leave it empty",
+            )
+        )
     named = _cell(record, columns, "municipality")
     if named and named != municipality:
-        problems.append(Problem(file, line, f"the row is for municipality '{named}', not '{municipality}'",
-                                f"import it with --municipality {named}, or remove the row from this file"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"the row is for municipality '{named}', not '{municipality}'",
+                f"import it with --municipality {named}, or remove the row from this file",
+            )
+        )
     if problems:
         return None, problems
-    return FaqRow(line, row_id, values["question"], values["answer"], values["category"] or None,
-                  values["office"] or None, values["url"] or None), []
+    return FaqRow(
+        line,
+        row_id,
+        values["question"],
+        values["answer"],
+        values["category"] or None,
+        values["office"] or None,
+        values["url"] or None,
+    ), []
 
 
 def parse_rows(text: str, municipality: str, file: str) -> List[FaqRow]:
@@ -147,8 +186,9 @@ def parse_rows(text: str, municipality: str, file: str) -> List[FaqRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise DataFileError([Problem(file, 1, "the file is empty",
-                                     f"put a header row ({', '.join(REQUIRED)}) and one row per FAQ")]) from None
+        raise DataFileError(
+            [Problem(file, 1, "the file is empty", f"put a header row ({', '.join(REQUIRED)}) and one row per FAQ")]
+        ) from None
     except csv.Error as error:
         raise DataFileError([Problem(file, 1, f"not a valid CSV header: {error}", SAVE_AS_HINT)]) from error
     columns, problems = _map_header(header, file)
@@ -163,18 +203,31 @@ def parse_rows(text: str, municipality: str, file: str) -> List[FaqRow]:
                 row, row_problems = _check_row(record, line, columns, municipality, file)
                 problems.extend(row_problems)
                 if row is not None and row.id in first_line:
-                    problems.append(Problem(file, line, f"id '{row.id}' is already used on line {first_line[row.id]}",
-                                            "give each row its own id"))
+                    problems.append(
+                        Problem(
+                            file,
+                            line,
+                            f"id '{row.id}' is already used on line {first_line[row.id]}",
+                            "give each row its own id",
+                        )
+                    )
                 elif row is not None:
                     first_line[row.id] = line
                     rows.append(row)
             line = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(file, line, f"the CSV is malformed here: {error}",
-                                "check for a stray double quote (\") in this row"))
+        problems.append(
+            Problem(file, line, f"the CSV is malformed here: {error}", 'check for a stray double quote (") in this row')
+        )
     if not rows and not problems:
-        problems.append(Problem(file, 2, "the file has a header but no FAQ rows",
-                                "add one row per FAQ below the header (an empty file would retire every entry)"))
+        problems.append(
+            Problem(
+                file,
+                2,
+                "the file has a header but no FAQ rows",
+                "add one row per FAQ below the header (an empty file would retire every entry)",
+            )
+        )
     if problems:
         raise DataFileError(problems)
     return rows
@@ -186,6 +239,14 @@ def read_faq_csv(path: Path, municipality: str) -> List[FaqRow]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataFileError([Problem(file, 1, f"cannot open the file: {error.strerror}",
-                                     "check the file name and that the file is closed in Excel")]) from error
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"cannot open the file: {error.strerror}",
+                    "check the file name and that the file is closed in Excel",
+                )
+            ]
+        ) from error
     return parse_rows(decode(raw, file), municipality, file)

@@ -120,16 +120,30 @@ class FaqChanges:
             raise ValueError("; ".join(f"{k}: {v}" for k, v in problems.items()))
         entries = self.entries(municipality)
         for entry in entries:
-            if (entry.source_file == STAFF_SOURCE and not entry.retired
-                    and (entry.question, entry.answer) == (new.question, new.answer)):
+            if (
+                entry.source_file == STAFF_SOURCE
+                and not entry.retired
+                and (entry.question, entry.answer) == (new.question, new.answer)
+            ):
                 self.attach(municipality, entry.id, questions)
                 return entry.id
         taken = {e.id for e in entries}
         entry_id = f"staff-{secrets.token_hex(4)}"
         while entry_id in taken:
             entry_id = f"staff-{secrets.token_hex(4)}"
-        entries.append(with_examples(FaqEntry(id=entry_id, question=new.question, answer=new.answer, url=new.url,
-                                              source_file=STAFF_SOURCE, imported=self.today), questions))
+        entries.append(
+            with_examples(
+                FaqEntry(
+                    id=entry_id,
+                    question=new.question,
+                    answer=new.answer,
+                    url=new.url,
+                    source_file=STAFF_SOURCE,
+                    imported=self.today,
+                ),
+                questions,
+            )
+        )
         self._changed.add(municipality)
         return entry_id
 

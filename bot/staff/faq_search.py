@@ -96,8 +96,12 @@ class FaqIndex:
     full_matrix: Optional[spmatrix]
 
     @classmethod
-    def build(cls, entries: Sequence[Searchable], config: Optional[SearchConfig] = None,
-              analyzer: Optional[JapaneseAnalyzer] = None) -> FaqIndex:
+    def build(
+        cls,
+        entries: Sequence[Searchable],
+        config: Optional[SearchConfig] = None,
+        analyzer: Optional[JapaneseAnalyzer] = None,
+    ) -> FaqIndex:
         """Analyse every entry once and precompute all component indexes."""
         config = config or SearchConfig()
         analyzer = analyzer or JapaneseAnalyzer()
@@ -114,15 +118,18 @@ class FaqIndex:
         full = [f"{q}\n{a}" for q, a in zip(texts["question"], texts["answer"], strict=True)]
         char_question, question_matrix = _fit_chars(texts["question"])
         char_full, full_matrix = _fit_chars(full)
-        return cls([e.id for e in entries], config, analyzer, bm25, char_question, char_full,
-                   question_matrix, full_matrix)
+        return cls(
+            [e.id for e in entries], config, analyzer, bm25, char_question, char_full, question_matrix, full_matrix
+        )
 
     def components(self, query: str) -> Dict[str, np.ndarray]:
         """Raw score of every entry per component (field/view BM25 and char cosine)."""
         views: TokenViews = self.analyzer.analyze(query)
         out = {f"{name}/{view}": index.scores(getattr(views, view)) for (name, view), index in self.bm25.items()}
-        for name, vectorizer, matrix in (("char/question", self.char_question, self.question_matrix),
-                                         ("char/full", self.char_full, self.full_matrix)):
+        for name, vectorizer, matrix in (
+            ("char/question", self.char_question, self.question_matrix),
+            ("char/full", self.char_full, self.full_matrix),
+        ):
             if matrix is None:
                 out[name] = np.zeros(len(self.ids))
             else:
@@ -134,11 +141,13 @@ class FaqIndex:
         c = self.config
         view_weight = {"lemmas": 1.0, "readings": c.reading, "synonyms": c.synonym}
         field_weight = {"question": c.question, "answer": c.answer, "category": c.category}
-        lexical = sum(field_weight[name] * view_weight[view] * parts[f"{name}/{view}"]
-                      for name in FIELDS for view in VIEWS)
+        lexical = sum(
+            field_weight[name] * view_weight[view] * parts[f"{name}/{view}"] for name in FIELDS for view in VIEWS
+        )
         characters = c.char_question * parts["char/question"] + c.char_full * parts["char/full"]
-        return (c.lexical_share * _normalised(np.asarray(lexical, dtype=float))
-                + (1.0 - c.lexical_share) * _normalised(characters))
+        return c.lexical_share * _normalised(np.asarray(lexical, dtype=float)) + (1.0 - c.lexical_share) * _normalised(
+            characters
+        )
 
     def search(self, query: str, top_k: int = 5) -> List[Tuple[str, float]]:
         """The best `top_k` entries as (entry_id, score), best first; empty when nothing matches."""

@@ -15,12 +15,13 @@ from bot.knowledge.yaml_source import DataFileError, Problem, parse, read_yaml
 from bot.staff.atomic import write_atomically
 from bot.staff.models import FaqEntry
 
-HEADER = ("Imported FAQ entries. Written by `python -m bot import`; edit the CSV and re-import\n"
-          "rather than editing this file (retired: true marks entries no longer in the CSV).\n"
-          "`examples` (residents' wordings) and entries with source_file: staff come from the review\n"
-          "(`python -m bot review`, the /staff page); imports keep both.")
-_FIELDS = ("id", "question", "answer", "category", "office", "url", "examples", "source_file", "imported",
-           "retired")
+HEADER = (
+    "Imported FAQ entries. Written by `python -m bot import`; edit the CSV and re-import\n"
+    "rather than editing this file (retired: true marks entries no longer in the CSV).\n"
+    "`examples` (residents' wordings) and entries with source_file: staff come from the review\n"
+    "(`python -m bot review`, the /staff page); imports keep both."
+)
+_FIELDS = ("id", "question", "answer", "category", "office", "url", "examples", "source_file", "imported", "retired")
 
 
 def load_entries(path: Path) -> List[FaqEntry]:
@@ -31,8 +32,16 @@ def load_entries(path: Path) -> List[FaqEntry]:
     if node is None:
         return []
     if not isinstance(node, list):
-        raise DataFileError([Problem(str(path), 1, "the file must be a list of FAQ entries",
-                                     "re-import the municipality's CSV to rewrite the file")])
+        raise DataFileError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    "the file must be a list of FAQ entries",
+                    "re-import the municipality's CSV to rewrite the file",
+                )
+            ]
+        )
     entries: List[FaqEntry] = []
     problems: List[Problem] = []
     for index, item in enumerate(node):

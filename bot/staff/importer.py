@@ -47,12 +47,21 @@ class ImportReport:
 
 
 def _entry(row: FaqRow, source_file: str, today: dt.date) -> FaqEntry:
-    return FaqEntry(id=row.id, question=row.question, answer=row.answer, category=row.category,
-                    office=row.office, url=row.url, source_file=source_file, imported=today)
+    return FaqEntry(
+        id=row.id,
+        question=row.question,
+        answer=row.answer,
+        category=row.category,
+        office=row.office,
+        url=row.url,
+        source_file=source_file,
+        imported=today,
+    )
 
 
-def merge(existing: List[FaqEntry], rows: List[FaqRow], source_file: str, today: dt.date,
-          report: ImportReport) -> List[FaqEntry]:
+def merge(
+    existing: List[FaqEntry], rows: List[FaqRow], source_file: str, today: dt.date, report: ImportReport
+) -> List[FaqEntry]:
     """New entry list: CSV rows in CSV order, then entries not in the CSV; fills `report`.
 
     Examples staff attached to an entry stay with it (they are not part of the CSV), and
@@ -89,12 +98,21 @@ def check_municipality(municipality: str, data_dir: Path, file: str) -> None:
     """Raise DataFileError when the id is not one of the municipalities in data/."""
     known = municipality_ids(data_dir)
     if municipality not in known:
-        raise DataFileError([Problem(file, 1, f"unknown municipality id '{municipality}'",
-                                     f"use --municipality with one of: {', '.join(known)}")])
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    1,
+                    f"unknown municipality id '{municipality}'",
+                    f"use --municipality with one of: {', '.join(known)}",
+                )
+            ]
+        )
 
 
-def import_csv(csv_path: Path, municipality: str, data_dir: Path, today: dt.date,
-               dry_run: bool = False) -> ImportReport:
+def import_csv(
+    csv_path: Path, municipality: str, data_dir: Path, today: dt.date, dry_run: bool = False
+) -> ImportReport:
     """Validate everything first; write data/faq/<id>.yml only when all is well and something changed."""
     check_municipality(municipality, data_dir, str(csv_path))
     rows = read_faq_csv(csv_path, municipality)
@@ -106,4 +124,3 @@ def import_csv(csv_path: Path, municipality: str, data_dir: Path, today: dt.date
             save_entries(target, merged)
             report.written = True
     return report
-

@@ -46,5 +46,9 @@ def load_corpus(path: Path) -> List[OpenFaq]:
 def load_queries(path: Path) -> List[DevQuery]:
     """development.json → queries with their expected FAQ id."""
     items = json.loads(path.read_text(encoding="utf-8"))
-    return [DevQuery(item["query_id"], item["query"], str(item["faq_id"]), item.get("query_type", ""),
-                     item.get("difficulty", "")) for item in items]
+    return [
+        DevQuery(
+            item["query_id"], item["query"], str(item["faq_id"]), item.get("query_type", ""), item.get("difficulty", "")
+        )
+        for item in items
+    ]

@@ -45,8 +45,14 @@ def load_research(data_dir: Path) -> Dict[str, ResearchRecord]:
             problems.extend(error.problems)
             continue
         if record.municipality != path.stem:
-            problems.append(Problem(str(path), 1, f"municipality '{record.municipality}' differs from the file name",
-                                    f"rename the file to {record.municipality}.yml"))
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"municipality '{record.municipality}' differs from the file name",
+                    f"rename the file to {record.municipality}.yml",
+                )
+            )
         records[path.stem] = record
     if problems:
         raise DataFileError(problems)
@@ -63,8 +69,12 @@ def check_research(data_dir: Path, municipalities: List[str], topics: List[str])
     for municipality, record in records.items():
         path = str(research_dir(data_dir) / f"{municipality}.yml")
         if municipality not in municipalities:
-            problems.append(Problem(path, 1, f"unknown municipality '{municipality}'",
-                                    f"use one of: {', '.join(municipalities)}"))
-        problems += [Problem(path, 1, f"unknown topic '{topic}'", "use a topic id of docs/topics.txt")
-                     for topic in record.cells if topic not in topics]
+            problems.append(
+                Problem(path, 1, f"unknown municipality '{municipality}'", f"use one of: {', '.join(municipalities)}")
+            )
+        problems += [
+            Problem(path, 1, f"unknown topic '{topic}'", "use a topic id of docs/topics.txt")
+            for topic in record.cells
+            if topic not in topics
+        ]
     return problems

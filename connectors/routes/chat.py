@@ -40,15 +40,16 @@ async def _read_request(request: Request) -> ChatRequest:
 async def _check_limits(services: ServicesDep, request: Request, sender: str) -> None:
     settings = services.settings
     ip = request.client.host if request.client else "unknown"
-    for kind, key, limit in (("ip", ip, settings.rate_limit_per_ip_per_minute),
-                             ("sender", sender, settings.rate_limit_per_sender_per_minute)):
+    for kind, key, limit in (
+        ("ip", ip, settings.rate_limit_per_ip_per_minute),
+        ("sender", sender, settings.rate_limit_per_sender_per_minute),
+    ):
         verdict = await services.limiter.hit(kind, key, limit)
         if not verdict.allowed:
             raise ApiError(429, headers={"Retry-After": str(verdict.retry_after)})
 
 
-@router.post("/chat", response_model=ChatResponse,
-             responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}})
+@router.post("/chat", response_model=ChatResponse, responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}})
 async def chat(request: Request, response: Response, services: ServicesDep) -> ChatResponse:
     """Send one resident message and get the assistant's reply."""
     body = await _read_request(request)

@@ -26,5 +26,6 @@ async def readyz(services: ServicesDep) -> JSONResponse:
     except (RedisError, OSError):
         checks["redis"] = False
     ready = all(checks.values())
-    return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503
+    )

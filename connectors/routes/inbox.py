@@ -49,9 +49,14 @@ async def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login")
-async def login(request: Request, services: ServicesDep, username: str = Form(...),
-                password: str = Form(...), csrf: str = Form(...),
-                aizu_login_csrf: str | None = Cookie(None)) -> Response:
+async def login(
+    request: Request,
+    services: ServicesDep,
+    username: str = Form(...),
+    password: str = Form(...),
+    csrf: str = Form(...),
+    aizu_login_csrf: str | None = Cookie(None),
+) -> Response:
     if not aizu_login_csrf or not same_token(aizu_login_csrf, csrf):
         raise ApiError(403, "csrf")
     ip = request.client.host if request.client else "unknown"
@@ -65,8 +70,9 @@ async def login(request: Request, services: ServicesDep, username: str = Form(..
     await services.sessions.succeeded(username)
     session = await services.sessions.create(account.username, account.office_key)
     response = RedirectResponse("/inbox", status_code=303)
-    response.set_cookie(SESSION_COOKIE, session.token, max_age=get_settings().session_ttl_seconds,
-                        **_cookie_args(request))
+    response.set_cookie(
+        SESSION_COOKIE, session.token, max_age=get_settings().session_ttl_seconds, **_cookie_args(request)
+    )
     return response
 
 
@@ -75,8 +81,7 @@ async def _session_or_none(services: ServicesDep, token: str | None) -> StaffSes
 
 
 @router.post("/logout")
-async def logout(services: ServicesDep, csrf: str = Form(...),
-                 aizu_office: str | None = Cookie(None)) -> Response:
+async def logout(services: ServicesDep, csrf: str = Form(...), aizu_office: str | None = Cookie(None)) -> Response:
     session = await _session_or_none(services, aizu_office)
     if session and same_token(session.csrf, csrf):
         await services.sessions.end(session.token)
@@ -101,10 +106,17 @@ async def inbox(services: ServicesDep, aizu_office: str | None = Cookie(None)) -
             f'{html.escape(labels()["urgent"]) if e.urgent else ""}<a href="/inbox/{html.escape(e.receipt)}">'
             f"{html.escape(e.receipt)}</a></td><td>{_status_label(e.status)}</td>"
             f"<td>{html.escape(e.topic or '')}</td><td>{html.escape(e.resident_message[:60])}</td>"
-            f"<td>{e.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}</td></tr>")
-    return HTMLResponse(_render("inbox.html", user=html.escape(session.username),
-                                office=html.escape(session.office_key), csrf=session.csrf,
-                                rows="\n".join(rows)))
+            f"<td>{e.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}</td></tr>"
+        )
+    return HTMLResponse(
+        _render(
+            "inbox.html",
+            user=html.escape(session.username),
+            office=html.escape(session.office_key),
+            csrf=session.csrf,
+            rows="\n".join(rows),
+        )
+    )
 
 
 @router.get("/{receipt}", response_class=HTMLResponse)
@@ -116,26 +128,47 @@ async def item(receipt: str, services: ServicesDep, aizu_office: str | None = Co
     speakers = labels()["speakers"]
     transcript = "\n".join(
         f'<li class="{html.escape(line.speaker)}"><b>{html.escape(speakers.get(line.speaker, line.speaker))}'
-        f"</b>: {html.escape(line.text)}</li>" for line in e.transcript)
-    notes = "\n".join(f"<li>{html.escape(n.author)} ({n.at.astimezone().strftime('%Y-%m-%d %H:%M')}): "
-                      f"{html.escape(n.text)}</li>" for n in e.notes)
+        f"</b>: {html.escape(line.text)}</li>"
+        for line in e.transcript
+    )
+    notes = "\n".join(
+        f"<li>{html.escape(n.author)} ({n.at.astimezone().strftime('%Y-%m-%d %H:%M')}): {html.escape(n.text)}</li>"
+        for n in e.notes
+    )
     options = "\n".join(
         f'<option value="{k}"{" selected" if k == e.status else ""}>{html.escape(v)}</option>'
-        for k, v in labels()["statuses"].items())
-    return HTMLResponse(_render(
-        "item.html", receipt=html.escape((labels()["urgent"] if e.urgent else "") + e.receipt),
-        status=_status_label(e.status),
-        office=html.escape(e.office_name), topic=html.escape(e.topic or ""),
-        message=html.escape(e.resident_message), contact=html.escape(e.contact or ""),
-        consent="○" if e.consent else "×", transcript=transcript, notes=notes, options=options,
-        reply=html.escape(e.reply or ""), csrf=session.csrf,
-        created=e.created_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        for k, v in labels()["statuses"].items()
+    )
+    return HTMLResponse(
+        _render(
+            "item.html",
+            receipt=html.escape((labels()["urgent"] if e.urgent else "") + e.receipt),
+            status=_status_label(e.status),
+            office=html.escape(e.office_name),
+            topic=html.escape(e.topic or ""),
+            message=html.escape(e.resident_message),
+            contact=html.escape(e.contact or ""),
+            consent="○" if e.consent else "×",
+            transcript=transcript,
+            notes=notes,
+            options=options,
+            reply=html.escape(e.reply or ""),
+            csrf=session.csrf,
+            created=e.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+    )
 
 
 @router.post("/{receipt}")
-async def update(receipt: str, services: ServicesDep, csrf: str = Form(...),
-                 status: str | None = Form(None), note: str | None = Form(None),
-                 reply: str | None = Form(None), aizu_office: str | None = Cookie(None)) -> Response:
+async def update(
+    receipt: str,
+    services: ServicesDep,
+    csrf: str = Form(...),
+    status: str | None = Form(None),
+    note: str | None = Form(None),
+    reply: str | None = Form(None),
+    aizu_office: str | None = Cookie(None),
+) -> Response:
     session = await _session_or_none(services, aizu_office)
     if session is None:
         raise ApiError(401, "unauthorized")

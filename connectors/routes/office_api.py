@@ -33,9 +33,16 @@ async def _session(services: ServicesDep, token: str | None) -> StaffSession:
 
 
 def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
-    return {"receipt": e.receipt, "status": e.status, "topic": e.topic, "office": e.office_name,
-            "created_at": e.created_at.isoformat(), "updated_at": e.updated_at.isoformat(),
-            "urgent": e.urgent, "safety": e.safety}
+    return {
+        "receipt": e.receipt,
+        "status": e.status,
+        "topic": e.topic,
+        "office": e.office_name,
+        "created_at": e.created_at.isoformat(),
+        "updated_at": e.updated_at.isoformat(),
+        "urgent": e.urgent,
+        "safety": e.safety,
+    }
 
 
 @router.get("/inbox/escalations")
@@ -46,17 +53,20 @@ async def list_escalations(services: ServicesDep, aizu_office: str | None = Cook
 
 
 @router.get("/inbox/escalations/{receipt}")
-async def get_escalation(receipt: str, services: ServicesDep,
-                         aizu_office: str | None = Cookie(None)) -> dict:
+async def get_escalation(receipt: str, services: ServicesDep, aizu_office: str | None = Cookie(None)) -> dict:
     """One escalation with its transcript, notes and contact."""
     session = await _session(services, aizu_office)
     return load_for(get_store(), session, receipt, "view").dict()
 
 
 @router.post("/inbox/escalations/{receipt}")
-async def update_escalation(receipt: str, update: Update, services: ServicesDep,
-                            aizu_office: str | None = Cookie(None),
-                            x_csrf_token: str | None = Header(None)) -> dict:
+async def update_escalation(
+    receipt: str,
+    update: Update,
+    services: ServicesDep,
+    aizu_office: str | None = Cookie(None),
+    x_csrf_token: str | None = Header(None),
+) -> dict:
     """Change status, add a note or reply."""
     session = await _session(services, aizu_office)
     if not same_token(session.csrf, x_csrf_token):
@@ -72,8 +82,12 @@ async def resident_status(receipt: str, sender_id: str) -> dict:
     escalation = get_store().get(receipt) if len(receipt) <= 40 else None
     if escalation is None or escalation.sender_id != sender_id:
         raise ApiError(404)
-    return {"receipt": receipt, "status": escalation.status, "reply": escalation.reply,
-            "replied_at": escalation.replied_at.isoformat() if escalation.replied_at else None}
+    return {
+        "receipt": receipt,
+        "status": escalation.status,
+        "reply": escalation.reply,
+        "replied_at": escalation.replied_at.isoformat() if escalation.replied_at else None,
+    }
 
 
 __all__ = ["router", "SESSION_COOKIE"]

@@ -62,30 +62,40 @@ def _faq_entries(municipality: str) -> List[FaqEntry]:
 def _choices(knowledge: KnowledgeBase, entries: List[FaqEntry]) -> Tuple[str, str]:
     """The topic <option>s and the FAQ entry <option>s (the same for every group)."""
     topics = "".join(f'<option value="{t}">{html.escape(knowledge.label(t))}</option>' for t in knowledge.topics)
-    faq = "".join(f'<option value="{html.escape(e.id, quote=True)}">{html.escape(one_line(e.question, 40))} '
-                  f"[{html.escape(e.id)}]</option>" for e in entries)
+    faq = "".join(
+        f'<option value="{html.escape(e.id, quote=True)}">{html.escape(one_line(e.question, 40))} '
+        f"[{html.escape(e.id)}]</option>"
+        for e in entries
+    )
     return topics, faq
 
 
 def _form(group: Group, session: StaffSession, topics: str, faq: str) -> str:
     text = {k: html.escape(str(v)) for k, v in labels()["review"].items()}
     ids = " ".join(i.id for i in group.items)
-    faq_part = (f'<label>{text["faq_entry"]} <select name="faq_id">{faq}</select></label> '
-                f'<button name="action" value="assign_faq">{text["assign_faq"]}</button><br>') if faq else ""
-    return (f'<form method="post" action="/staff/decide"><input type="hidden" name="csrf" value="{session.csrf}">'
-            f'<input type="hidden" name="ids" value="{ids}">'
-            f'<label>{text["topic"]} <select name="topic">{topics}</select></label> '
-            f'<button name="action" value="assign">{text["assign"]}</button><br>{faq_part}'
-            f'<details><summary>{text["new_summary"]}</summary>'
-            f'<label>{text["new_question"]} <input name="new_question" maxlength="500"></label>'
-            f'<label>{text["new_answer"]} <textarea name="new_answer" rows="4" maxlength="5000"></textarea></label>'
-            f'<label>{text["new_url"]} <input name="new_url" inputmode="url" maxlength="500"></label>'
-            f'<button name="action" value="new">{text["new"]}</button></details>'
-            f'<button name="action" value="dismiss">{text["dismiss"]}</button></form>')
+    faq_part = (
+        (
+            f'<label>{text["faq_entry"]} <select name="faq_id">{faq}</select></label> '
+            f'<button name="action" value="assign_faq">{text["assign_faq"]}</button><br>'
+        )
+        if faq
+        else ""
+    )
+    return (
+        f'<form method="post" action="/staff/decide"><input type="hidden" name="csrf" value="{session.csrf}">'
+        f'<input type="hidden" name="ids" value="{ids}">'
+        f'<label>{text["topic"]} <select name="topic">{topics}</select></label> '
+        f'<button name="action" value="assign">{text["assign"]}</button><br>{faq_part}'
+        f"<details><summary>{text['new_summary']}</summary>"
+        f'<label>{text["new_question"]} <input name="new_question" maxlength="500"></label>'
+        f'<label>{text["new_answer"]} <textarea name="new_answer" rows="4" maxlength="5000"></textarea></label>'
+        f'<label>{text["new_url"]} <input name="new_url" inputmode="url" maxlength="500"></label>'
+        f'<button name="action" value="new">{text["new"]}</button></details>'
+        f'<button name="action" value="dismiss">{text["dismiss"]}</button></form>'
+    )
 
 
-def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality: str,
-                   entries: List[FaqEntry]) -> str:
+def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality: str, entries: List[FaqEntry]) -> str:
     """One row per topic or FAQ entry voted on in the municipality, highest share of 👎 first."""
     text = labels()["feedback"]
     questions = {e.id: e.question for e in entries}
@@ -94,7 +104,7 @@ def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality:
         if m != municipality:
             continue
         if key.startswith(FAQ_KEY):
-            entry_id = key[len(FAQ_KEY):]
+            entry_id = key[len(FAQ_KEY) :]
             name = f"{text['faq']}: {one_line(questions.get(entry_id, entry_id), 40)}"
             if entry_id not in questions:
                 name += text["retired"]
@@ -105,7 +115,9 @@ def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality:
     rows.sort(key=lambda r: r[:3])
     return "\n".join(
         f"<tr><td>{html.escape(name)}</td><td>{c['up']}</td><td>{c['down']}</td>"
-        f"<td>{text['no_votes'] if share is None else f'{share:.0%}'}</td></tr>" for *_, name, c, share in rows)
+        f"<td>{text['no_votes'] if share is None else f'{share:.0%}'}</td></tr>"
+        for *_, name, c, share in rows
+    )
 
 
 @router.get("", response_class=HTMLResponse)
@@ -120,17 +132,27 @@ async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie
     topics, faq = _choices(knowledge, entries)
     rows: List[str] = []
     pending = [u for u in store.pending() if u.municipality == municipality]
-    flagged = "\n".join(f"<li>{html.escape(u.at[:16].replace('T', ' '))} "
-                         f"{html.escape('・'.join(safety_label(c) for c in u.safety))}: {html.escape(u.text)}</li>"
-                         for u in flagged_questions(pending)[:50])
+    flagged = "\n".join(
+        f"<li>{html.escape(u.at[:16].replace('T', ' '))} "
+        f"{html.escape('・'.join(safety_label(c) for c in u.safety))}: {html.escape(u.text)}</li>"
+        for u in flagged_questions(pending)[:50]
+    )
     for group in group_questions(pending):
         questions = "<br>".join(html.escape(i.text) for i in group.items[:5])
         guess = html.escape(knowledge.label(group.best_guess)) if group.best_guess else ""
-        rows.append(f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td>"
-                    f"<td>{_form(group, session, topics, faq)}</td></tr>")
-    return HTMLResponse(_render("staff.html", municipality=html.escape(knowledge.municipalities[municipality].name),
-                                rows="\n".join(rows), flagged=flagged,
-                                feedback=_feedback_rows(store, knowledge, municipality, entries)))
+        rows.append(
+            f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td>"
+            f"<td>{_form(group, session, topics, faq)}</td></tr>"
+        )
+    return HTMLResponse(
+        _render(
+            "staff.html",
+            municipality=html.escape(knowledge.municipalities[municipality].name),
+            rows="\n".join(rows),
+            flagged=flagged,
+            feedback=_feedback_rows(store, knowledge, municipality, entries),
+        )
+    )
 
 
 def safety_label(category: str) -> str:
@@ -143,8 +165,7 @@ def _invalid(field: str, problem: str) -> ApiError:
     return ApiError(422, detail=[{"field": field, "problem": problem}])
 
 
-def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Optional[str],
-            new: NewEntry) -> str:
+def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Optional[str], new: NewEntry) -> str:
     """Attach the questions to an entry, or write a new entry; returns the entry id."""
     data_dir = get_settings().data_dir
     with faq_lock(data_dir):
@@ -162,10 +183,18 @@ def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Option
 
 
 @router.post("/decide")
-async def decide(services: ServicesDep, csrf: str = Form(...), ids: str = Form(...), action: str = Form(...),
-                 topic: Optional[str] = Form(None), faq_id: Optional[str] = Form(None),
-                 new_question: Optional[str] = Form(None), new_answer: Optional[str] = Form(None),
-                 new_url: Optional[str] = Form(None), aizu_office: Optional[str] = Cookie(None)) -> Response:
+async def decide(
+    services: ServicesDep,
+    csrf: str = Form(...),
+    ids: str = Form(...),
+    action: str = Form(...),
+    topic: Optional[str] = Form(None),
+    faq_id: Optional[str] = Form(None),
+    new_question: Optional[str] = Form(None),
+    new_answer: Optional[str] = Form(None),
+    new_url: Optional[str] = Form(None),
+    aizu_office: Optional[str] = Cookie(None),
+) -> Response:
     """Make a group's questions topic examples or FAQ wordings, write a new FAQ entry, or dismiss them."""
     session = await services.sessions.get(aizu_office)
     if session is None:
@@ -206,8 +235,9 @@ def _faq_counts(municipalities: List[str]) -> Dict[str, object]:
 
 
 @router.get("/coverage", response_class=HTMLResponse)
-async def coverage_page(services: ServicesDep, stale_months: int = Query(12, ge=1, le=120),
-                        aizu_office: Optional[str] = Cookie(None)) -> Response:
+async def coverage_page(
+    services: ServicesDep, stale_months: int = Query(12, ge=1, le=120), aizu_office: Optional[str] = Cookie(None)
+) -> Response:
     """The municipality × topic coverage grid of all 13 municipalities, the staff member's own highlighted."""
     session = await services.sessions.get(aizu_office)
     if session is None:
@@ -222,9 +252,19 @@ async def coverage_page(services: ServicesDep, stale_months: int = Query(12, ge=
     except DataFileError:
         research = {}  # a broken record only hides the "searched" state; `bot validate` names the file
     grid = coverage_grid(knowledge, dt.date.today(), stale_months, research)
-    style = TableStyle(inline=False, highlight=municipality,
-                       status_names={Status(k): v for k, v in text["statuses"].items()},
-                       extra_rows=[(text["faq_count"], _faq_counts(list(knowledge.municipalities)))])
+    style = TableStyle(
+        inline=False,
+        highlight=municipality,
+        status_names={Status(k): v for k, v in text["statuses"].items()},
+        extra_rows=[(text["faq_count"], _faq_counts(list(knowledge.municipalities)))],
+    )
     name = html.escape(knowledge.municipalities[municipality].name)
-    return HTMLResponse(_render("staff_coverage.html", municipality=name, today=str(grid.today),
-                                stale_months=str(stale_months), table=table_html(grid, style)))
+    return HTMLResponse(
+        _render(
+            "staff_coverage.html",
+            municipality=name,
+            today=str(grid.today),
+            stale_months=str(stale_months),
+            table=table_html(grid, style),
+        )
+    )

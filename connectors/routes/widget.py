@@ -28,8 +28,10 @@ async def index(services: ServicesDep) -> HTMLResponse:
     knowledge = services.assistant.knowledge if services.assistant else None
     items = []
     if knowledge:
-        items = [f'<li><a href="/demo/{html.escape(m.id)}">{html.escape(m.name)}</a></li>'
-                 for m in knowledge.municipalities.values()]
+        items = [
+            f'<li><a href="/demo/{html.escape(m.id)}">{html.escape(m.name)}</a></li>'
+            for m in knowledge.municipalities.values()
+        ]
     template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     return HTMLResponse(template.substitute(items="\n".join(items)))
 
@@ -51,5 +53,4 @@ async def asset(name: str) -> FileResponse:
     """Widget assets, served by the app itself (no CDN)."""
     if name not in ASSETS:
         raise ApiError(404)
-    return FileResponse(STATIC / name, media_type=ASSETS[name],
-                        headers={"Cache-Control": "public, max-age=300"})
+    return FileResponse(STATIC / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=300"})

@@ -10,14 +10,31 @@ from rasa_sdk import Tracker
 from bot.knowledge.yaml_source import read_yaml
 
 
-def make_tracker(intent: str = "resident_certificate", confidence: float = 0.95,
-                 slots: Dict[str, Any] | None = None, metadata: Dict[str, Any] | None = None,
-                 ranking: List[Dict[str, Any]] | None = None, text: str = "") -> Tracker:
-    latest = {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text,
-              "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
-              "metadata": metadata or {}}
-    return Tracker("test-sender", {"municipality": None, "pending": None, "last_topic": None,
-                                   **(slots or {})}, latest, [], False, None, {}, "action_listen")
+def make_tracker(
+    intent: str = "resident_certificate",
+    confidence: float = 0.95,
+    slots: Dict[str, Any] | None = None,
+    metadata: Dict[str, Any] | None = None,
+    ranking: List[Dict[str, Any]] | None = None,
+    text: str = "",
+) -> Tracker:
+    latest = {
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": [],
+        "text": text,
+        "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        "test-sender",
+        {"municipality": None, "pending": None, "last_topic": None, **(slots or {})},
+        latest,
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 @pytest.fixture(scope="session")

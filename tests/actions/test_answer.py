@@ -25,8 +25,13 @@ async def test_answers_with_municipality_office_and_site(domain, knowledge):
 
 
 async def test_local_facts_are_included(domain, knowledge):
-    municipality, topic, fact = next((m.id, t, f.text) for m in knowledge.municipalities.values()
-                                     for t, local in m.topics.items() for f in local.facts if not f.third_party)
+    municipality, topic, fact = next(
+        (m.id, t, f.text)
+        for m in knowledge.municipalities.values()
+        for t, local in m.topics.items()
+        for f in local.facts
+        if not f.third_party
+    )
     dispatcher = CollectingDispatcher()
     await ActionAnswerTopic().run(dispatcher, make_tracker(topic, slots={"municipality": municipality}), domain)
     assert fact in dispatcher.messages[0]["text"]
@@ -50,8 +55,7 @@ async def test_asks_for_municipality_with_13_buttons_and_keeps_the_question(doma
 
 async def test_answers_the_pending_question_once_municipality_is_known(domain):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("inform_municipality", slots={"municipality": "showa",
-                                                          "pending": "topic:bulky_waste"})
+    tracker = make_tracker("inform_municipality", slots={"municipality": "showa", "pending": "topic:bulky_waste"})
     events = await ActionSetMunicipality().run(dispatcher, tracker, domain)
     meta = meta_of(dispatcher)
     assert (meta["kind"], meta["topic"], meta["municipality"]) == ("answer", "bulky_waste", "showa")
@@ -60,8 +64,9 @@ async def test_answers_the_pending_question_once_municipality_is_known(domain):
 
 async def test_naming_a_municipality_without_pending_question_acknowledges(domain, knowledge):
     dispatcher = CollectingDispatcher()
-    await ActionSetMunicipality().run(dispatcher, make_tracker("inform_municipality",
-                                                               slots={"municipality": "yugawa"}), domain)
+    await ActionSetMunicipality().run(
+        dispatcher, make_tracker("inform_municipality", slots={"municipality": "yugawa"}), domain
+    )
     message = dispatcher.messages[0]
     assert message["response"] == "utter_municipality_set"
     assert message["municipality_name"] == knowledge.municipalities["yugawa"].name

@@ -5,14 +5,22 @@ from actions.handoff import ActionHandoff
 from bot.payloads import other_token
 from tests.actions.conftest import make_tracker
 
-RANKING = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "resident_certificate", "confidence": 0.4},
-           {"name": "greet", "confidence": 0.3}, {"name": "family_register", "confidence": 0.35},
-           {"name": "seal_registration", "confidence": 0.1}, {"name": "moving_in", "confidence": 0.08}]
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.45},
+    {"name": "resident_certificate", "confidence": 0.4},
+    {"name": "greet", "confidence": 0.3},
+    {"name": "family_register", "confidence": 0.35},
+    {"name": "seal_registration", "confidence": 0.1},
+    {"name": "moving_in", "confidence": 0.08},
+]
 
 
 def test_candidates_skip_non_topics_and_keep_order(knowledge):
     assert candidate_topics(RANKING, knowledge, 3, 0.05) == [
-        "resident_certificate", "family_register", "seal_registration"]
+        "resident_certificate",
+        "family_register",
+        "seal_registration",
+    ]
     assert candidate_topics(RANKING, knowledge, 3, 0.2) == ["resident_certificate", "family_register"]
 
 
@@ -20,8 +28,9 @@ async def test_clarify_offers_labels_and_other(domain, knowledge):
     dispatcher = CollectingDispatcher()
     await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.45, ranking=RANKING), domain)
     buttons = dispatcher.messages[0]["buttons"]
-    assert [b["title"] for b in buttons[:3]] == [knowledge.label(t) for t in
-                                                  ("resident_certificate", "family_register", "seal_registration")]
+    assert [b["title"] for b in buttons[:3]] == [
+        knowledge.label(t) for t in ("resident_certificate", "family_register", "seal_registration")
+    ]
     assert buttons[-1]["payload"] == other_token()
     assert dispatcher.messages[-1]["custom"]["meta"]["kind"] == "clarify"
 
@@ -35,8 +44,9 @@ async def test_clarify_without_candidates_falls_back(domain):
 
 async def test_handoff_gives_office_for_last_topic(domain, knowledge):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("request_human", slots={"municipality": "aizuwakamatsu",
-                                                    "last_topic": "national_health_insurance"})
+    tracker = make_tracker(
+        "request_human", slots={"municipality": "aizuwakamatsu", "last_topic": "national_health_insurance"}
+    )
     await ActionHandoff().run(dispatcher, tracker, domain)
     office = knowledge.office_for("aizuwakamatsu", "national_health_insurance")
     assert office.phone in dispatcher.messages[0]["text"]
@@ -52,8 +62,11 @@ async def test_handoff_asks_municipality_when_unknown(domain):
 
 async def test_unsure_but_possibly_emergency_says_119_first(domain):
     dispatcher = CollectingDispatcher()
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35},
-               {"name": "sewerage", "confidence": 0.2}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "emergency", "confidence": 0.35},
+        {"name": "sewerage", "confidence": 0.2},
+    ]
     await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.5, ranking=ranking), domain)
     assert dispatcher.messages[0]["response"] == "utter_emergency_unsure"
     assert dispatcher.messages[1]["response"] == "utter_clarify"

@@ -7,8 +7,11 @@ from actions.clarify import ActionClarify
 from actions.learning import CLARIFY_RECORD
 from tests.actions.conftest import make_tracker
 
-UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "nursery_school", "confidence": 0.4},
-          {"name": "after_school_club", "confidence": 0.35}]
+UNSURE = [
+    {"name": "nlu_fallback", "confidence": 0.5},
+    {"name": "nursery_school", "confidence": 0.4},
+    {"name": "after_school_club", "confidence": 0.35},
+]
 
 
 async def _clarify(domain, text):
@@ -18,8 +21,7 @@ async def _clarify(domain, text):
 
 
 async def _answer(domain, text, record):
-    tracker = make_tracker("nursery_school", 1.0, slots={"municipality": "kitakata", CLARIFY_RECORD: record},
-                           text=text)
+    tracker = make_tracker("nursery_school", 1.0, slots={"municipality": "kitakata", CLARIFY_RECORD: record}, text=text)
     events = await ActionAnswerTopic().run(CollectingDispatcher(), tracker, domain)
     assert {"event": "slot", "name": CLARIFY_RECORD, "value": None, "timestamp": None} in events
 

@@ -65,5 +65,6 @@ def write_rows(path: Path, header: List[str], rows: Iterable[List[str]], encodin
 def run_cli(args: List[str], state_dir: Path) -> subprocess.CompletedProcess:
     """`python -m bot ARGS` in a subprocess, as CI would run it."""
     env = {**os.environ, "AIZU_STATE_DIR": str(state_dir), "TF_CPP_MIN_LOG_LEVEL": "3"}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600
+    )

@@ -17,8 +17,17 @@ def templates(project_root):
 
 
 def office(hours=None, via_main=False, name="市民課"):
-    return Office("aizuwakamatsu", "citizen", name, "0242-39-1229", via_main, "会津若松市役所",
-                  hours, "https://example.jp/", "https://example.jp/src")
+    return Office(
+        "aizuwakamatsu",
+        "citizen",
+        name,
+        "0242-39-1229",
+        via_main,
+        "会津若松市役所",
+        hours,
+        "https://example.jp/",
+        "https://example.jp/src",
+    )
 
 
 def test_open_and_closed_with_known_hours(templates):

@@ -15,8 +15,15 @@ from bot.settings import PROJECT_ROOT
 def run(args, tmp_path, stdin=None, extra_env=None):
     env = {**os.environ, "AIZU_STATE_DIR": str(tmp_path), "TF_CPP_MIN_LOG_LEVEL": "3", **(extra_env or {})}
     env.pop("AIZU_REDIS_URL", None)
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_validate_passes_on_the_shipped_data(tmp_path):
@@ -46,11 +53,16 @@ def test_ask_prints_one_json_object_and_continues_a_sender(tmp_path, trained_mod
 
 @pytest.mark.slow
 def test_ask_reads_json_lines(tmp_path, trained_model):
-    lines = "\n".join([
-        json.dumps({"text": "住民票がほしい", "municipality": "showa"}, ensure_ascii=False),
-        "not json",
-        json.dumps({"text": "火事です", "sender": "cli-fire-1"}, ensure_ascii=False),
-    ]) + "\n"
+    lines = (
+        "\n".join(
+            [
+                json.dumps({"text": "住民票がほしい", "municipality": "showa"}, ensure_ascii=False),
+                "not json",
+                json.dumps({"text": "火事です", "sender": "cli-fire-1"}, ensure_ascii=False),
+            ]
+        )
+        + "\n"
+    )
     result = run(["ask"], tmp_path, stdin=lines, extra_env={"AIZU_MODEL_PATH": str(trained_model)})
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert out[0]["meta"]["kind"] == "answer" and out[0]["meta"]["office"]["phone"] == "0241-57-2113"
@@ -60,8 +72,11 @@ def test_ask_reads_json_lines(tmp_path, trained_model):
 
 @pytest.mark.slow
 def test_ask_gives_the_crisis_lines_first(tmp_path, trained_model):
-    result = run(["ask", "--municipality", "kaneyama", "もう消えてしまいたい"], tmp_path,
-                 extra_env={"AIZU_MODEL_PATH": str(trained_model)})
+    result = run(
+        ["ask", "--municipality", "kaneyama", "もう消えてしまいたい"],
+        tmp_path,
+        extra_env={"AIZU_MODEL_PATH": str(trained_model)},
+    )
     out = json.loads(result.stdout)
     assert out["meta"]["kind"] == "safety" and out["meta"]["safety"][0] == "suicide"
     assert {"number": "0120-279-226", "tel": "tel:0120279226"} in out["messages"][0]["phones"]

@@ -29,11 +29,20 @@ def test_folds_are_reproducible_per_seed():
 
 
 def test_override_epochs_touches_only_components_with_epochs():
-    config = {"language": "ja", "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "DIETClassifier"},
-                                             {"name": "ResponseSelector", "epochs": 100}]}
+    config = {
+        "language": "ja",
+        "pipeline": [
+            {"name": "WhitespaceTokenizer"},
+            {"name": "DIETClassifier"},
+            {"name": "ResponseSelector", "epochs": 100},
+        ],
+    }
     changed = override_epochs(config, 3)
-    assert changed["pipeline"] == [{"name": "WhitespaceTokenizer"}, {"name": "DIETClassifier", "epochs": 3},
-                                   {"name": "ResponseSelector", "epochs": 3}]
+    assert changed["pipeline"] == [
+        {"name": "WhitespaceTokenizer"},
+        {"name": "DIETClassifier", "epochs": 3},
+        {"name": "ResponseSelector", "epochs": 3},
+    ]
     assert config["pipeline"][1] == {"name": "DIETClassifier"}  # the original is left alone
 
 
@@ -48,13 +57,25 @@ def test_sections_show_each_fold_and_the_spread():
 def test_cross_validate_end_to_end_on_a_tiny_project(tmp_path):
     project = tiny_project(tmp_path / "project")  # no data/faq: the FAQ ranker must cope
     out = tmp_path / "cv.md"
-    result = run_cli(["evaluate", "--cross-validate", "--folds", "2", "--epochs", "2", "--root", str(project),
-                  "--out", str(out)], tmp_path)
+    result = run_cli(
+        ["evaluate", "--cross-validate", "--folds", "2", "--epochs", "2", "--root", str(project), "--out", str(out)],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "fold 1/2: training on 16 examples" in result.stderr and "fold 2/2: accuracy" in result.stderr
     text = out.read_text(encoding="utf-8")
-    for measure in ("accuracy (top topic = expected)", "Hit@1", "Hit@3", "Hit@10", "MRR", "## Per fold",
-                    "## Per topic", "## Most confused pairs", "## Misses", "overridden to 2 (--epochs)"):
+    for measure in (
+        "accuracy (top topic = expected)",
+        "Hit@1",
+        "Hit@3",
+        "Hit@10",
+        "MRR",
+        "## Per fold",
+        "## Per topic",
+        "## Most confused pairs",
+        "## Misses",
+        "overridden to 2 (--epochs)",
+    ):
         assert measure in text
     folds = re.findall(r"^\| [12] \| 16 \| 16 \| ([\d.]+)% \|", text, re.MULTILINE)
     assert len(folds) == 2 and all(0 <= float(f) <= 100 for f in folds)

@@ -14,13 +14,25 @@ def question(text, intent, municipality=None):
 
 @pytest.fixture()
 def report():
-    return Report([
-        Prediction(question("住民票がほしい", "resident_certificate", "showa"), "resident_certificate", 0.9, "showa",
-                   ["resident_certificate", "family_register"]),
-        Prediction(question("そだいごみ", "bulky_waste"), "garbage_sorting", 0.5, None,
-                   ["garbage_sorting", "bulky_waste", "library"]),
-        Prediction(question("本を借りたい", "library"), "garbage_sorting", 0.4, "kitakata", ["garbage_sorting"]),
-    ])
+    return Report(
+        [
+            Prediction(
+                question("住民票がほしい", "resident_certificate", "showa"),
+                "resident_certificate",
+                0.9,
+                "showa",
+                ["resident_certificate", "family_register"],
+            ),
+            Prediction(
+                question("そだいごみ", "bulky_waste"),
+                "garbage_sorting",
+                0.5,
+                None,
+                ["garbage_sorting", "bulky_waste", "library"],
+            ),
+            Prediction(question("本を借りたい", "library"), "garbage_sorting", 0.4, "kitakata", ["garbage_sorting"]),
+        ]
+    )
 
 
 def test_measures(report):
@@ -41,19 +53,34 @@ def test_per_topic_precision_recall_and_confusions(report):
 
 def test_markdown_has_every_measure_and_every_miss(report):
     text = report.markdown("Title", ["note one"], ["## Extra", ""])
-    for expected in ("# Title", "- note one", "| Hit@1 | 33.3% |", "| Hit@3 | 66.7% |", "| Hit@10 | 66.7% |",
-                     "| MRR | 0.500 |", "## Extra", "| resident_certificate | 1.00 | 1.00 | 1.00 | 1 |",
-                     "| bulky_waste | garbage_sorting | 1 |", "## Misses (2)",
-                     "| そだいごみ | bulky_waste | garbage_sorting | 0.50 | 2 |", "| 本を借りたい | library | garbage_sorting | 0.40 | - |"):
+    for expected in (
+        "# Title",
+        "- note one",
+        "| Hit@1 | 33.3% |",
+        "| Hit@3 | 66.7% |",
+        "| Hit@10 | 66.7% |",
+        "| MRR | 0.500 |",
+        "## Extra",
+        "| resident_certificate | 1.00 | 1.00 | 1.00 | 1 |",
+        "| bulky_waste | garbage_sorting | 1 |",
+        "## Misses (2)",
+        "| そだいごみ | bulky_waste | garbage_sorting | 0.50 | 2 |",
+        "| 本を借りたい | library | garbage_sorting | 0.40 | - |",
+    ):
         assert expected in text
     assert "municipality accuracy" not in Report(report.predictions, municipalities=False).markdown("T", [])
 
 
 def test_prediction_looks_past_nlu_fallback():
-    parsed = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
-              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "library", "confidence": 0.4},
-                                 {"name": "elections", "confidence": 0.3}],
-              "entities": [{"entity": "municipality", "value": "showa"}]}
+    parsed = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "library", "confidence": 0.4},
+            {"name": "elections", "confidence": 0.3},
+        ],
+        "entities": [{"entity": "municipality", "value": "showa"}],
+    }
     prediction = prediction_from(question("x", "elections"), parsed)
     assert (prediction.intent, prediction.confidence, prediction.municipality) == ("library", 0.4, "showa")
     assert prediction.rank() == 2

@@ -16,8 +16,12 @@ def evaluate(argv):
 
 
 def test_malformed_questions_file_exits_1_naming_file_and_line(tmp_path, capsys):
-    path = write_rows(tmp_path / "q.csv", ["question", "expected"], [["住民票", "resident_certificate"], ["粗大ごみ", ""]],
-                      encoding="cp932")
+    path = write_rows(
+        tmp_path / "q.csv",
+        ["question", "expected"],
+        [["住民票", "resident_certificate"], ["粗大ごみ", ""]],
+        encoding="cp932",
+    )
     assert evaluate(["--questions", str(path), "--out", str(tmp_path / "r.md")]) == 1
     err = capsys.readouterr().err
     assert f"{path}:3: error: the expected is empty -> write the expected or delete the line" in err
@@ -25,18 +29,22 @@ def test_malformed_questions_file_exits_1_naming_file_and_line(tmp_path, capsys)
 
 
 def test_unknown_topic_ids_are_listed(tmp_path, capsys):
-    path = write_rows(tmp_path / "q.csv", ["question", "topic"], [["住民票", "resident_certificate"],
-                                                                  ["図書館", "libary"]])
+    path = write_rows(
+        tmp_path / "q.csv", ["question", "topic"], [["住民票", "resident_certificate"], ["図書館", "libary"]]
+    )
     assert evaluate(["--questions", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{path}:3: error: unknown topic id 'libary' -> did you mean 'library'?" in err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--faq", "x.csv"], "--faq needs --municipality"),
-    (["--faq", "x.csv", "--municipality", "showa", "--cross-validate"], "one at a time"),
-    (["--cross-validate", "--folds", "1"], "--folds must be at least 2"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--faq", "x.csv"], "--faq needs --municipality"),
+        (["--faq", "x.csv", "--municipality", "showa", "--cross-validate"], "one at a time"),
+        (["--cross-validate", "--folds", "1"], "--folds must be at least 2"),
+    ],
+)
 def test_wrong_option_combinations_exit_2(argv, message, capsys):
     assert evaluate(argv) == 2
     assert message in capsys.readouterr().err
@@ -44,11 +52,14 @@ def test_wrong_option_combinations_exit_2(argv, message, capsys):
 
 def test_faq_mode_rejects_unknown_entry_ids_before_training(tmp_path, capsys):
     project = tiny_project(tmp_path / "project")
-    sheet = write_rows(tmp_path / "faq.csv", ["id", "question", "answer"], [["a1", "q1", "answer one"],
-                                                                            ["a2", "q2", "answer two"]])
+    sheet = write_rows(
+        tmp_path / "faq.csv", ["id", "question", "answer"], [["a1", "q1", "answer one"], ["a2", "q2", "answer two"]]
+    )
     queries = write_rows(tmp_path / "queries.csv", ["question", "expected"], [["q", "a1"], ["q", "a3"]])
-    assert evaluate(["--faq", str(sheet), "--municipality", "showa", "--questions", str(queries),
-                     "--root", str(project)]) == 1
+    assert (
+        evaluate(["--faq", str(sheet), "--municipality", "showa", "--questions", str(queries), "--root", str(project)])
+        == 1
+    )
     err = capsys.readouterr().err
     assert f"{queries}:3: error: unknown FAQ entry id 'a3'" in err and "id column of faq.csv" in err
     assert not (project / "data" / "faq").exists()  # the project's data/ is never written

@@ -8,13 +8,24 @@ from bot.evaluation_faq import EntryInfo, FaqReport, faq_prediction, percentile
 from bot.faq_answers import FaqDecision
 from bot.training_data import LabelledQuestion
 
-ENTRIES = {"1": EntryInfo("ごみの出し方", "ごみ"), "2": EntryInfo("粗大ごみ", "ごみ"),
-           "3": EntryInfo("保育園の申込", "保育"), "4": EntryInfo("図書館の時間", None)}
+ENTRIES = {
+    "1": EntryInfo("ごみの出し方", "ごみ"),
+    "2": EntryInfo("粗大ごみ", "ごみ"),
+    "3": EntryInfo("保育園の申込", "保育"),
+    "4": EntryInfo("図書館の時間", None),
+}
 
 
 def parsed(ids, margin, relevance, municipality="yugawa"):
-    return {"faq": {municipality: {"candidates": [{"id": i, "score": 1.0 - n / 10} for n, i in enumerate(ids)],
-                                   "margin": margin, "relevance": relevance}}}
+    return {
+        "faq": {
+            municipality: {
+                "candidates": [{"id": i, "score": 1.0 - n / 10} for n, i in enumerate(ids)],
+                "margin": margin,
+                "relevance": relevance,
+            }
+        }
+    }
 
 
 @pytest.fixture()
@@ -25,14 +36,20 @@ def report():
         ("ほいくえん", "3", parsed(["4", "1"], 0.2, 0.1), 0.030),
         ("ほん", "4", parsed(["4"], 0.5, 0.9, municipality="showa"), 0.040),
     ]
-    predictions = [faq_prediction(LabelledQuestion(text, expected, None, n), result, "yugawa", 0.1, 0.2, seconds)
-                   for n, (text, expected, result, seconds) in enumerate(rows, start=2)]
+    predictions = [
+        faq_prediction(LabelledQuestion(text, expected, None, n), result, "yugawa", 0.1, 0.2, seconds)
+        for n, (text, expected, result, seconds) in enumerate(rows, start=2)
+    ]
     return FaqReport("yugawa", ENTRIES, 0.1, 0.2, predictions)
 
 
 def test_decisions_follow_the_chat(report):
-    assert [p.decision for p in report.predictions] == [FaqDecision.ANSWER, FaqDecision.CHOICES,
-                                                        FaqDecision.NONE, FaqDecision.NONE]
+    assert [p.decision for p in report.predictions] == [
+        FaqDecision.ANSWER,
+        FaqDecision.CHOICES,
+        FaqDecision.NONE,
+        FaqDecision.NONE,
+    ]
     assert report.predictions[3].ranked == []  # another municipality's ranking is never used
 
 
@@ -54,10 +71,16 @@ def test_percentile_is_nearest_rank():
 
 def test_markdown_lists_measures_categories_and_misses_with_top_three(report):
     text = report.markdown("FAQ", ["queries: test"])
-    for expected in ("| Hit@1 | 25.0% |", "| Hit@3 | 50.0% |", "| MRR | 0.375 |",
-                     "| answered directly (margin ≥ 0.1, relevance ≥ 0.2) | 25.0% |",
-                     "| ごみ | 2 | 50.0% |", "## Misses (3)",
-                     "| 大きいごみ | [2] 粗大ごみ | 2 | [1] ごみの出し方 | [2] 粗大ごみ | [3] 保育園の申込 |",
-                     "| ほん | [4] 図書館の時間 | - | - | - | - |", "latency per query p50 / p95"):
+    for expected in (
+        "| Hit@1 | 25.0% |",
+        "| Hit@3 | 50.0% |",
+        "| MRR | 0.375 |",
+        "| answered directly (margin ≥ 0.1, relevance ≥ 0.2) | 25.0% |",
+        "| ごみ | 2 | 50.0% |",
+        "## Misses (3)",
+        "| 大きいごみ | [2] 粗大ごみ | 2 | [1] ごみの出し方 | [2] 粗大ごみ | [3] 保育園の申込 |",
+        "| ほん | [4] 図書館の時間 | - | - | - | - |",
+        "latency per query p50 / p95",
+    ):
         assert expected in text
     assert len(report.charts()) == 2

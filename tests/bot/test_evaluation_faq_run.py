@@ -24,8 +24,11 @@ def test_smoke_queries_are_the_entries_own_questions():
 
 
 def test_queries_for_another_municipality_are_refused():
-    questions = [LabelledQuestion("a", "1", None, 2), LabelledQuestion("b", "1", "showa", 3),
-                 LabelledQuestion("c", "1", "kitakata", 4)]
+    questions = [
+        LabelledQuestion("a", "1", None, 2),
+        LabelledQuestion("b", "1", "showa", 3),
+        LabelledQuestion("c", "1", "kitakata", 4),
+    ]
     with pytest.raises(DataFileError) as caught:
         check_query_municipalities(questions, "showa", "q.csv")
     assert [p.line for p in caught.value.problems] == [4]
@@ -47,8 +50,9 @@ def faq_sheet(tmp_path_factory):
     corpus = load_corpus(OPEN / "corpus.json")
     entries = [e for e in corpus if e.id in wanted] + [e for e in corpus if e.id not in wanted][: 30 - len(wanted)]
     sheet = write_csv(folder / "faq.csv", entries)
-    questions = write_rows(folder / "queries.csv", ["question", "expected"], [[q.text, q.expected] for q in queries],
-                           encoding="cp932")
+    questions = write_rows(
+        folder / "queries.csv", ["question", "expected"], [[q.text, q.expected] for q in queries], encoding="cp932"
+    )
     return sheet, questions
 
 
@@ -62,12 +66,38 @@ def project(tmp_path_factory):
 def test_faq_mode_end_to_end(tmp_path, faq_sheet, project):
     sheet, questions = faq_sheet
     out = tmp_path / "faq.md"
-    result = run_cli(["evaluate", "--faq", str(sheet), "--municipality", "yugawa", "--questions", str(questions),
-                      "--root", str(project), "--out", str(out), "--html", str(tmp_path / "page.html")], tmp_path)
+    result = run_cli(
+        [
+            "evaluate",
+            "--faq",
+            str(sheet),
+            "--municipality",
+            "yugawa",
+            "--questions",
+            str(questions),
+            "--root",
+            str(project),
+            "--out",
+            str(out),
+            "--html",
+            str(tmp_path / "page.html"),
+        ],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
-    for measure in ("| queries | 8 |", "Hit@1", "Hit@3", "Hit@10", "MRR", "answered directly", "latency per query",
-                    "## Hit@1 per category of the expected entry", "## Misses", "30 published entries"):
+    for measure in (
+        "| queries | 8 |",
+        "Hit@1",
+        "Hit@3",
+        "Hit@10",
+        "MRR",
+        "answered directly",
+        "latency per query",
+        "## Hit@1 per category of the expected entry",
+        "## Misses",
+        "30 published entries",
+    ):
         assert measure in text
     hit10 = float(re.search(r"hit@10=([\d.]+)%", result.stdout).group(1))
     assert 0 < hit10 <= 100  # the ranker found expected entries among its candidates
@@ -79,8 +109,22 @@ def test_faq_mode_end_to_end(tmp_path, faq_sheet, project):
 def test_faq_mode_without_questions_is_a_smoke_check_and_gates_ci(tmp_path, faq_sheet, project):
     sheet, _ = faq_sheet
     out = tmp_path / "smoke.md"
-    result = run_cli(["evaluate", "--faq", str(sheet), "--municipality", "yugawa", "--root", str(project),
-                      "--out", str(out), "--min-accuracy", "1.01"], tmp_path)
+    result = run_cli(
+        [
+            "evaluate",
+            "--faq",
+            str(sheet),
+            "--municipality",
+            "yugawa",
+            "--root",
+            str(project),
+            "--out",
+            str(out),
+            "--min-accuracy",
+            "1.01",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 1 and "below --min-accuracy" in result.stderr
     text = out.read_text(encoding="utf-8")
     assert "| queries | 30 |" in text and "smoke check" in text

@@ -20,30 +20,44 @@ def problems_of(path):
 
 def test_csv_utf8_with_bom_and_optional_municipality(tmp_path):
     path = tmp_path / "q.csv"
-    path.write_bytes(codecs.BOM_UTF8 + "question,expected,municipality\n住民票がほしい,resident_certificate,kitakata\n"
-                                       "粗大ごみ,bulky_waste,\n".encode())
+    path.write_bytes(
+        codecs.BOM_UTF8
+        + "question,expected,municipality\n住民票がほしい,resident_certificate,kitakata\n"
+        "粗大ごみ,bulky_waste,\n".encode()
+    )
     questions = read_questions(path)
     assert [(q.text, q.intent, q.municipality, q.line) for q in questions] == [
-        ("住民票がほしい", "resident_certificate", "kitakata", 2), ("粗大ごみ", "bulky_waste", None, 3)]
+        ("住民票がほしい", "resident_certificate", "kitakata", 2),
+        ("粗大ごみ", "bulky_waste", None, 3),
+    ]
 
 
 def test_csv_shift_jis_with_topic_header_and_extra_columns(tmp_path):
-    path = write_rows(tmp_path / "q.csv", ["メモ", "question", "topic"],
-                      [["a", "ｺｸﾎ ｶﾆｭｳ", "national_health_insurance"], ["", "", ""],
-                       ["b", "除雪はいつ来る？", "snow_removal"]], encoding="cp932")
+    path = write_rows(
+        tmp_path / "q.csv",
+        ["メモ", "question", "topic"],
+        [["a", "ｺｸﾎ ｶﾆｭｳ", "national_health_insurance"], ["", "", ""], ["b", "除雪はいつ来る？", "snow_removal"]],
+        encoding="cp932",
+    )
     questions = read_questions(path)
     assert [(q.text, q.intent, q.line) for q in questions] == [
-        ("ｺｸﾎ ｶﾆｭｳ", "national_health_insurance", 2), ("除雪はいつ来る？", "snow_removal", 4)]
+        ("ｺｸﾎ ｶﾆｭｳ", "national_health_insurance", 2),
+        ("除雪はいつ来る？", "snow_removal", 4),
+    ]
 
 
 def test_jsonl_accepts_both_spellings(tmp_path):
     path = tmp_path / "q.jsonl"
-    lines = [{"text": "図書館", "intent": "library", "municipality": None},
-             {"question": "FAQ", "expected": "１２", "municipality": "showa"}]
+    lines = [
+        {"text": "図書館", "intent": "library", "municipality": None},
+        {"question": "FAQ", "expected": "１２", "municipality": "showa"},
+    ]
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n", encoding="utf-8")
     questions = read_questions(path)
-    assert [(q.text, q.intent, q.municipality) for q in questions] == [("図書館", "library", None),
-                                                                      ("FAQ", "12", "showa")]
+    assert [(q.text, q.intent, q.municipality) for q in questions] == [
+        ("図書館", "library", None),
+        ("FAQ", "12", "showa"),
+    ]
 
 
 def test_missing_column_names_the_fix(tmp_path):
@@ -54,8 +68,10 @@ def test_missing_column_names_the_fix(tmp_path):
 
 def test_every_bad_row_is_reported_with_its_line(tmp_path):
     path = write_rows(tmp_path / "q.csv", ["question", "expected"], [["a", "library"], ["b", ""], ["", "x"]])
-    assert [(p.line, p.message) for p in problems_of(path)] == [(3, "the expected is empty"),
-                                                                (4, "the question is empty")]
+    assert [(p.line, p.message) for p in problems_of(path)] == [
+        (3, "the expected is empty"),
+        (4, "the question is empty"),
+    ]
 
 
 def test_bad_json_line(tmp_path):
@@ -64,12 +80,15 @@ def test_bad_json_line(tmp_path):
     assert [p.line for p in problems_of(path)] == [2, 3]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("q.txt", b"question,expected\n", "unsupported file type"),
-    ("q.csv", b"", "the file is empty"),
-    ("q.csv", b"question,expected\n", "no questions"),
-    ("q.csv", b"question,expected\n\xff\xfe\xfa,x\n", "neither UTF-8 nor Shift_JIS"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("q.txt", b"question,expected\n", "unsupported file type"),
+        ("q.csv", b"", "the file is empty"),
+        ("q.csv", b"question,expected\n", "no questions"),
+        ("q.csv", b"question,expected\n\xff\xfe\xfa,x\n", "neither UTF-8 nor Shift_JIS"),
+    ],
+)
 def test_unusable_files(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -81,8 +100,9 @@ def test_absent_file(tmp_path):
 
 
 def test_unknown_labels_are_listed_with_a_suggestion(tmp_path):
-    path = write_rows(tmp_path / "q.csv", ["question", "expected"],
-                      [["a", "library"], ["b", "bulky_wast"], ["c", "nothing_like_it"]])
+    path = write_rows(
+        tmp_path / "q.csv", ["question", "expected"], [["a", "library"], ["b", "bulky_wast"], ["c", "nothing_like_it"]]
+    )
     with pytest.raises(DataFileError) as caught:
         check_labels(read_questions(path), {"library", "bulky_waste"}, str(path), "topic id", "use a topic id")
     first, second = caught.value.problems
@@ -92,8 +112,11 @@ def test_unknown_labels_are_listed_with_a_suggestion(tmp_path):
 
 
 def test_unknown_municipality(tmp_path):
-    path = write_rows(tmp_path / "q.csv", ["question", "expected", "municipality"],
-                      [["a", "library", "showa"], ["b", "library", "tokyo"]])
+    path = write_rows(
+        tmp_path / "q.csv",
+        ["question", "expected", "municipality"],
+        [["a", "library", "showa"], ["b", "library", "tokyo"]],
+    )
     with pytest.raises(DataFileError) as caught:
         check_municipalities(read_questions(path), {"showa"}, str(path))
     assert [(p.line, p.message) for p in caught.value.problems] == [(3, "unknown municipality id 'tokyo'")]

@@ -7,9 +7,16 @@ from bot.inprocess_actions import InProcessActionEndpoint
 
 
 def action_call(slots):
-    tracker = {"sender_id": "t-12345678", "slots": slots, "latest_message": {"intent": {"name": "bulky_waste"}},
-               "events": [], "paused": False, "followup_action": None, "active_loop": {},
-               "latest_action_name": "action_listen"}
+    tracker = {
+        "sender_id": "t-12345678",
+        "slots": slots,
+        "latest_message": {"intent": {"name": "bulky_waste"}},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    }
     return {"next_action": "action_answer_topic", "tracker": tracker, "domain": {"responses": {}}}
 
 

@@ -20,15 +20,18 @@ def test_surface_forms_add_names_without_suffix():
     assert {"喜多方市", "喜多方", "きたかたし", "きたかた"} <= set(forms)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("会津若松市の住民票", "aizuwakamatsu"),
-    ("若松のごみ", "aizuwakamatsu"),
-    ("ばんげのごみの日", "aizubange"),
-    ("ﾊﾞﾝｹﾞです", "aizubange"),
-    ("バンゲ", "aizubange"),
-    ("きたかたに住んでます", "kitakata"),
-    ("喜多方のことです", "kitakata"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("会津若松市の住民票", "aizuwakamatsu"),
+        ("若松のごみ", "aizuwakamatsu"),
+        ("ばんげのごみの日", "aizubange"),
+        ("ﾊﾞﾝｹﾞです", "aizubange"),
+        ("バンゲ", "aizubange"),
+        ("きたかたに住んでます", "kitakata"),
+        ("喜多方のことです", "kitakata"),
+    ],
+)
 def test_finds_municipality_in_any_spelling(matcher, text, expected):
     found = matcher.find(text)
     assert [m.municipality for m in found] == [expected]
@@ -37,7 +40,7 @@ def test_finds_municipality_in_any_spelling(matcher, text, expected):
 def test_offsets_point_into_the_original_text(matcher):
     text = "住民票は ﾊﾞﾝｹﾞ で"
     (match,) = matcher.find(text)
-    assert text[match.start:match.end] == "ﾊﾞﾝｹﾞ"
+    assert text[match.start : match.end] == "ﾊﾞﾝｹﾞ"
     assert match.surface == "ﾊﾞﾝｹﾞ"
 
 

@@ -36,6 +36,6 @@ def test_faq_token_carries_any_visible_id_as_json_entity():
     for entry_id in ("Q-094-3", "よくある質問1", 'a"}{/x'):
         text = to_rasa_text(faq_token(entry_id), TOPICS, MUNICIPALITIES)
         assert text.startswith("/choose_faq{")
-        assert json.loads(text[len("/choose_faq"):]) == {"faq_id": entry_id}
+        assert json.loads(text[len("/choose_faq") :]) == {"faq_id": entry_id}
     assert to_rasa_text("faq:has space", TOPICS, MUNICIPALITIES) == "faq:has space"
     assert to_rasa_text("faq:", TOPICS, MUNICIPALITIES) == "faq:"

@@ -21,6 +21,9 @@ def test_cached_event_lookup_gives_rasas_answers():
 
 def test_events_round_trip_through_the_cached_lookup():
     rasa_speedups.install()
-    events = [UserUttered("住民票", {"name": "resident_certificate", "confidence": 0.9}), SlotSet("municipality", "showa"),
-              ActionExecuted("action_answer_topic")]
+    events = [
+        UserUttered("住民票", {"name": "resident_certificate", "confidence": 0.9}),
+        SlotSet("municipality", "showa"),
+        ActionExecuted("action_answer_topic"),
+    ]
     assert [Event.from_parameters(e.as_dict()) for e in events] == events

@@ -38,11 +38,22 @@ class Server:
 
 def start_server(env: Dict[str, str], log: Path, timeout: float = 120.0) -> Server:
     port = free_port()
-    full_env = {**os.environ, **env, "AIZU_PORT": str(port), "AIZU_HOST": "127.0.0.1",
-                "TF_CPP_MIN_LOG_LEVEL": "3", "AIZU_LOG_LEVEL": "WARNING"}
+    full_env = {
+        **os.environ,
+        **env,
+        "AIZU_PORT": str(port),
+        "AIZU_HOST": "127.0.0.1",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "AIZU_LOG_LEVEL": "WARNING",
+    }
     with log.open("wb") as handle:
-        process = subprocess.Popen([sys.executable, "-m", "connectors"], cwd=PROJECT_ROOT,
-                                   env=full_env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "connectors"],
+            cwd=PROJECT_ROOT,
+            env=full_env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(process, port, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -60,9 +71,12 @@ def start_server(env: Dict[str, str], log: Path, timeout: float = 120.0) -> Serv
 
 @pytest.fixture(scope="session")
 def server_env(trained_model: Path, redis_server) -> Dict[str, str]:
-    return {"AIZU_MODEL_PATH": str(trained_model), "AIZU_REDIS_URL": redis_server.url,
-            "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "100000",
-            "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "100000"}
+    return {
+        "AIZU_MODEL_PATH": str(trained_model),
+        "AIZU_REDIS_URL": redis_server.url,
+        "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "100000",
+        "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "100000",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +109,15 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--no-first-run"])
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()

@@ -59,20 +59,23 @@ def test_openapi_docs_are_served_without_cdn(server):
     assert "/api/chat" in httpx.get(f"{server.url}/openapi.json").json()["paths"]
 
 
-@pytest.mark.parametrize("body,field", [
-    ({"sender_id": "short", "message": "こんにちは"}, "sender_id"),
-    ({"sender_id": "x" * 65, "message": "こんにちは"}, "sender_id"),
-    ({"sender_id": "bad id with spaces", "message": "こんにちは"}, "sender_id"),
-    ({"sender_id": "valid-sender-1", "message": "   "}, "message"),
-    ({"sender_id": "valid-sender-1", "message": "あ" * 501}, "message"),
-    ({"sender_id": "valid-sender-1", "message": 123}, "message"),
-    ({"sender_id": "valid-sender-1", "message": ["a"]}, "message"),
-    ({"sender_id": "valid-sender-1", "message": "hi\x00there"}, "message"),
-    ({"sender_id": "valid-sender-1", "message": "hi", "municipality": "tokyo"}, "municipality"),
-    ({"sender_id": "valid-sender-1"}, "message"),
-    ({"sender_id": 12345678, "message": "hi"}, "sender_id"),
-    ({"sender_id": "valid-sender-1", "message": "hi", "extra": 1}, "extra"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"sender_id": "short", "message": "こんにちは"}, "sender_id"),
+        ({"sender_id": "x" * 65, "message": "こんにちは"}, "sender_id"),
+        ({"sender_id": "bad id with spaces", "message": "こんにちは"}, "sender_id"),
+        ({"sender_id": "valid-sender-1", "message": "   "}, "message"),
+        ({"sender_id": "valid-sender-1", "message": "あ" * 501}, "message"),
+        ({"sender_id": "valid-sender-1", "message": 123}, "message"),
+        ({"sender_id": "valid-sender-1", "message": ["a"]}, "message"),
+        ({"sender_id": "valid-sender-1", "message": "hi\x00there"}, "message"),
+        ({"sender_id": "valid-sender-1", "message": "hi", "municipality": "tokyo"}, "municipality"),
+        ({"sender_id": "valid-sender-1"}, "message"),
+        ({"sender_id": 12345678, "message": "hi"}, "sender_id"),
+        ({"sender_id": "valid-sender-1", "message": "hi", "extra": 1}, "extra"),
+    ],
+)
 def test_invalid_fields_are_422(server, body, field):
     response = post(server, body)
     assert_error(response, 422, "invalid_fields")
@@ -80,32 +83,37 @@ def test_invalid_fields_are_422(server, body, field):
 
 
 def test_malformed_json_is_400(server):
-    response = httpx.post(f"{server.url}/api/chat", content=b'{"sender_id": ',
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        f"{server.url}/api/chat", content=b'{"sender_id": ', headers={"Content-Type": "application/json"}
+    )
     assert_error(response, 400, "invalid_json")
 
 
 def test_invalid_utf8_is_400(server):
-    response = httpx.post(f"{server.url}/api/chat", content=b'{"sender_id": "\xff\xfe", "message": "x"}',
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        f"{server.url}/api/chat",
+        content=b'{"sender_id": "\xff\xfe", "message": "x"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert_error(response, 400, "invalid_json")
 
 
 def test_json_that_is_not_an_object_is_400(server):
-    response = httpx.post(f"{server.url}/api/chat", content=b'["a"]',
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(f"{server.url}/api/chat", content=b'["a"]', headers={"Content-Type": "application/json"})
     assert_error(response, 400, "bad_request")
 
 
 def test_wrong_content_type_is_415(server):
-    response = httpx.post(f"{server.url}/api/chat", content=b"message=hi",
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = httpx.post(
+        f"{server.url}/api/chat", content=b"message=hi", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert_error(response, 415, "unsupported_media_type")
 
 
 def test_huge_body_is_413(server):
-    response = httpx.post(f"{server.url}/api/chat", content=b"{" + b" " * 100_000 + b"}",
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        f"{server.url}/api/chat", content=b"{" + b" " * 100_000 + b"}", headers={"Content-Type": "application/json"}
+    )
     assert_error(response, 413, "too_large")
 
 
@@ -114,14 +122,17 @@ def test_unknown_route_and_method_are_json(server):
     assert_error(httpx.get(f"{server.url}/api/chat"), 405, "method_not_allowed")
 
 
-@pytest.mark.parametrize("message", [
-    "<script>alert(1)</script>住民票",
-    "😀😀 ごみの日は？ 🗑️",
-    "'; DROP TABLE users; --",
-    "\u202e\u200b住民票",
-    "ｺｸﾎ ｶﾆｭｳ",
-    "a" * 500,
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "<script>alert(1)</script>住民票",
+        "😀😀 ごみの日は？ 🗑️",
+        "'; DROP TABLE users; --",
+        "\u202e\u200b住民票",
+        "ｺｸﾎ ｶﾆｭｳ",
+        "a" * 500,
+    ],
+)
 def test_odd_but_valid_messages_get_a_reply(server, message):
     response = post(server, {"sender_id": sender(), "message": message, "municipality": "kitakata"})
     assert response.status_code == 200, response.text
@@ -175,9 +186,12 @@ def test_index_lists_thirteen(server):
 
 
 def test_cors_allows_official_sites_only(server):
-    ok = httpx.options(f"{server.url}/api/chat", headers={
-        "Origin": "https://www.city.kitakata.fukushima.jp", "Access-Control-Request-Method": "POST"})
+    ok = httpx.options(
+        f"{server.url}/api/chat",
+        headers={"Origin": "https://www.city.kitakata.fukushima.jp", "Access-Control-Request-Method": "POST"},
+    )
     assert ok.headers.get("access-control-allow-origin") == "https://www.city.kitakata.fukushima.jp"
-    bad = httpx.options(f"{server.url}/api/chat", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    bad = httpx.options(
+        f"{server.url}/api/chat", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in bad.headers

@@ -23,10 +23,25 @@ PASSWORD = "correct horse battery staple"
 
 
 def add_user(accounts: Path, username: str, municipality: str, department: str, email: str = "") -> None:
-    args = [sys.executable, "-m", "bot", "office", "add-user", username, "--municipality", municipality,
-            "--department", department] + (["--email", email] if email else [])
-    subprocess.run(args, cwd=PROJECT_ROOT, check=True, capture_output=True,
-                   env={**os.environ, "AIZU_NEW_PASSWORD": PASSWORD, "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts)})
+    args = [
+        sys.executable,
+        "-m",
+        "bot",
+        "office",
+        "add-user",
+        username,
+        "--municipality",
+        municipality,
+        "--department",
+        department,
+    ] + (["--email", email] if email else [])
+    subprocess.run(
+        args,
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "AIZU_NEW_PASSWORD": PASSWORD, "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts)},
+    )
 
 
 class SmtpSink:
@@ -80,9 +95,17 @@ def office_env(tmp_path_factory, server_env):
     add_user(accounts, "kitakata-zeimu", "kitakata", "tax")
     add_user(accounts, "showa-jumin", "showa", "citizen")
     smtp, hook = SmtpSink(), WebhookSink()
-    return {"env": {**server_env, "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts), "AIZU_SMTP_HOST": "127.0.0.1",
-                    "AIZU_SMTP_PORT": str(smtp.port), "AIZU_NOTIFY_WEBHOOK_URL": hook.url},
-            "smtp": smtp, "hook": hook}
+    return {
+        "env": {
+            **server_env,
+            "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
+            "AIZU_SMTP_HOST": "127.0.0.1",
+            "AIZU_SMTP_PORT": str(smtp.port),
+            "AIZU_NOTIFY_WEBHOOK_URL": hook.url,
+        },
+        "smtp": smtp,
+        "hook": hook,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +114,21 @@ def office_server(launch, office_env):
 
 
 def chat(server, sid, message, municipality="kitakata"):
-    response = httpx.post(f"{server.url}/api/chat", timeout=30,
-                          json={"sender_id": sid, "message": message, "municipality": municipality})
+    response = httpx.post(
+        f"{server.url}/api/chat", timeout=30, json={"sender_id": sid, "message": message, "municipality": municipality}
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def escalate(server, sid, text="粗大ごみの出し方を知りたい", message="ソファの回収日を知りたい",
-             contact="090-1234-5678", municipality="kitakata"):
+def escalate(
+    server,
+    sid,
+    text="粗大ごみの出し方を知りたい",
+    message="ソファの回収日を知りたい",
+    contact="090-1234-5678",
+    municipality="kitakata",
+):
     chat(server, sid, text, municipality)
     offer = chat(server, sid, "担当の人と話したい", municipality)
     assert offer["meta"]["kind"] == "handoff"
@@ -163,16 +193,21 @@ def test_offices_cannot_see_or_change_each_others_items(office_server, redis_ser
         assert client.get(f"/inbox/{receipt}").status_code == 404
         csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/inbox").text).group(1)
         assert client.post(f"/inbox/{receipt}", data={"csrf": csrf, "status": "resolved"}).status_code == 404
-        assert client.post(f"/api/inbox/escalations/{receipt}", json={"status": "resolved"},
-                           headers={"X-CSRF-Token": csrf}).status_code == 404
+        assert (
+            client.post(
+                f"/api/inbox/escalations/{receipt}", json={"status": "resolved"}, headers={"X-CSRF-Token": csrf}
+            ).status_code
+            == 404
+        )
     anonymous = httpx.Client(base_url=office_server.url)
     assert anonymous.get("/api/inbox/escalations").status_code == 401
     assert anonymous.get("/inbox", follow_redirects=False).status_code == 303
     owner, _ = login(office_server, "kitakata-shimin")
     assert owner.get(f"/api/inbox/escalations/{receipt}").json()["status"] == "new"
     audit = [json.loads(x) for x in redis.Redis.from_url(redis_server.url).lrange("aizu:audit", 0, -1)]
-    assert any(a["user"] == "showa-jumin" and a["action"].startswith("denied") and a["receipt"] == receipt
-               for a in audit)
+    assert any(
+        a["user"] == "showa-jumin" and a["action"].startswith("denied") and a["receipt"] == receipt for a in audit
+    )
     assert any(a["user"] == "kitakata-shimin" and a["action"] == "view" for a in audit)
 
 
@@ -183,8 +218,12 @@ def test_csrf_is_required_for_changes(office_server):
     assert client.post(f"/api/inbox/escalations/{receipt}", json={"status": "resolved"}).status_code == 403
     bare = httpx.Client(base_url=office_server.url)
     page = bare.get("/inbox/login")
-    assert bare.post("/inbox/login", data={"username": "kitakata-shimin", "password": PASSWORD,
-                                           "csrf": "forged"}).status_code == 403
+    assert (
+        bare.post(
+            "/inbox/login", data={"username": "kitakata-shimin", "password": PASSWORD, "csrf": "forged"}
+        ).status_code
+        == 403
+    )
     assert page.status_code == 200
 
 
@@ -201,8 +240,10 @@ def test_reply_reaches_the_resident_only(office_server):
     receipt = escalate(office_server, sid)["meta"]["receipt"]
     client, _ = login(office_server, "kitakata-shimin")
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get(f"/inbox/{receipt}").text).group(1)
-    saved = client.post(f"/inbox/{receipt}", data={"csrf": csrf, "status": "in_progress",
-                                                   "reply": "毎月第2水曜日です。", "note": "電話済み"})
+    saved = client.post(
+        f"/inbox/{receipt}",
+        data={"csrf": csrf, "status": "in_progress", "reply": "毎月第2水曜日です。", "note": "電話済み"},
+    )
     assert saved.status_code == 303
     mine = httpx.get(f"{office_server.url}/api/escalations/{receipt}", params={"sender_id": sid}).json()
     assert mine["reply"] == "毎月第2水曜日です。" and mine["status"] == "in_progress"
@@ -242,8 +283,9 @@ def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
         count = resident.locator(".aizu-chat__msg--bot").count()
         box.fill(text)
         box.press("Enter")
-        resident.wait_for_function(f"() => document.querySelectorAll('.aizu-chat__msg--bot').length > {count}",
-                                   timeout=20_000)
+        resident.wait_for_function(
+            f"() => document.querySelectorAll('.aizu-chat__msg--bot').length > {count}", timeout=20_000
+        )
 
     say("粗大ごみの出し方")
     say("職員の人と話したい")

@@ -28,26 +28,48 @@ def staff_server(launch, server_env, tmp_path_factory):
     accounts = root / "accounts.json"
     add_user(accounts, "yugawa-staff", "yugawa", "general")
     add_user(accounts, "showa-staff", "showa", "general")
-    env = {**server_env, "AIZU_DATA_DIR": str(root / "data"), "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
-           "AIZU_REDIS_PREFIX": PREFIX}
+    env = {
+        **server_env,
+        "AIZU_DATA_DIR": str(root / "data"),
+        "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
+        "AIZU_REDIS_PREFIX": PREFIX,
+    }
     return launch(env), root / "data"
 
 
 def test_unanswered_and_thumbs_down_reach_staff_and_become_examples(staff_server):
     server, data = staff_server
     sid = f"st-{uuid.uuid4().hex[:10]}"
-    reply = httpx.post(f"{server.url}/api/chat", json={"sender_id": sid, "message": "こたつを始末したい 090-1234-5678",
-                                                       "municipality": "yugawa"}, timeout=30).json()
+    reply = httpx.post(
+        f"{server.url}/api/chat",
+        json={"sender_id": sid, "message": "こたつを始末したい 090-1234-5678", "municipality": "yugawa"},
+        timeout=30,
+    ).json()
     assert reply["meta"]["kind"] in {"clarify", "fallback"}
-    answered = httpx.post(f"{server.url}/api/chat", json={"sender_id": sid, "message": "住民票がほしい",
-                                                          "municipality": "yugawa"}, timeout=30).json()
+    answered = httpx.post(
+        f"{server.url}/api/chat",
+        json={"sender_id": sid, "message": "住民票がほしい", "municipality": "yugawa"},
+        timeout=30,
+    ).json()
     assert answered["meta"]["kind"] == "answer"
-    vote = httpx.post(f"{server.url}/api/feedback", json={
-        "sender_id": sid, "value": "down", "topic": "resident_certificate", "municipality": "yugawa",
-        "question": "住民票がほしい"})
+    vote = httpx.post(
+        f"{server.url}/api/feedback",
+        json={
+            "sender_id": sid,
+            "value": "down",
+            "topic": "resident_certificate",
+            "municipality": "yugawa",
+            "question": "住民票がほしい",
+        },
+    )
     assert vote.status_code == 200
-    assert httpx.post(f"{server.url}/api/feedback", json={
-        "sender_id": sid, "value": "meh", "topic": "resident_certificate", "municipality": "yugawa"}).status_code == 422
+    assert (
+        httpx.post(
+            f"{server.url}/api/feedback",
+            json={"sender_id": sid, "value": "meh", "topic": "resident_certificate", "municipality": "yugawa"},
+        ).status_code
+        == 422
+    )
 
     other, _ = login(server, "showa-staff")
     assert "こたつ" not in other.get("/staff").text
@@ -59,8 +81,12 @@ def test_unanswered_and_thumbs_down_reach_staff_and_become_examples(staff_server
     row = next(r for r in page.split("<tr>") if "こたつを始末したい" in r)
     csrf = re.search(r'name="csrf" value="([^"]+)"', row).group(1)
     ids = re.search(r'name="ids" value="([^"]+)"', row).group(1)
-    assert staff.post("/staff/decide", data={"csrf": "forged", "ids": ids, "action": "assign",
-                                             "topic": "bulky_waste"}).status_code == 403
+    assert (
+        staff.post(
+            "/staff/decide", data={"csrf": "forged", "ids": ids, "action": "assign", "topic": "bulky_waste"}
+        ).status_code
+        == 403
+    )
     done = staff.post("/staff/decide", data={"csrf": csrf, "ids": ids, "action": "assign", "topic": "bulky_waste"})
     assert done.status_code == 303
     assert "こたつを始末したい" in (data / "nlu" / "topics" / "bulky_waste.yml").read_text(encoding="utf-8")
@@ -76,14 +102,24 @@ def test_coverage_page_needs_login_and_shows_all_municipalities(staff_server):
     server, data = staff_server
     anonymous = httpx.get(f"{server.url}/staff/coverage", follow_redirects=False)
     assert anonymous.status_code == 303 and anonymous.headers["location"] == "/inbox/login"
-    save_entries(data / "faq" / "yugawa.yml", [
-        FaqEntry(id=str(i), question=f"テスト用の質問{i}", answer="テスト用の回答です。", source_file="test.csv",
-                 imported=dt.date(2026, 11, 28)) for i in range(3)])
+    save_entries(
+        data / "faq" / "yugawa.yml",
+        [
+            FaqEntry(
+                id=str(i),
+                question=f"テスト用の質問{i}",
+                answer="テスト用の回答です。",
+                source_file="test.csv",
+                imported=dt.date(2026, 11, 28),
+            )
+            for i in range(3)
+        ],
+    )
     staff, _ = login(server, "yugawa-staff")
     assert 'href="/staff/coverage"' in staff.get("/staff").text
     page = staff.get("/staff/coverage")
     assert page.status_code == 200
-    table = page.text[page.text.index("<table>"):page.text.index("</table>")]
+    table = page.text[page.text.index("<table>") : page.text.index("</table>")]
     assert table.count('<th scope="col"') == 13 and '<th scope="col" class="own">湯川村</th>' in table
     assert "style=" not in table and 'class="cov-' in table  # the CSP allows no inline styles
     assert "住民票の写し" in table and "確認済み" in table
@@ -95,8 +131,18 @@ def test_coverage_page_needs_login_and_shows_all_municipalities(staff_server):
 def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server, server_env):
     server, data = staff_server
     faq_file = data / "faq" / "showa.yml"
-    save_entries(faq_file, [FaqEntry(id="t1", question="テスト用の質問です", answer="テスト用の回答です。",
-                                     source_file="test.csv", imported=dt.date(2026, 11, 28))])
+    save_entries(
+        faq_file,
+        [
+            FaqEntry(
+                id="t1",
+                question="テスト用の質問です",
+                answer="テスト用の回答です。",
+                source_file="test.csv",
+                imported=dt.date(2026, 11, 28),
+            )
+        ],
+    )
     store = LearningStore(redis.Redis.from_url(server_env["AIZU_REDIS_URL"]), PREFIX)
     store.record("clarify", "テストの言い換えその一", "showa", [])
     store.record("fallback", "まったく別のテスト質問", "showa", [])
@@ -121,18 +167,30 @@ def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server,
     assert load_entries(faq_file)[0].examples == ["テストの言い換えその一"]
 
     second = form_fields(staff.get("/staff").text, "まったく別のテスト質問")
-    empty = staff.post("/staff/decide", data={**second, "action": "new", "new_question": "質問",
-                                              "new_answer": " ", "new_url": "javascript:alert(1)"})
+    empty = staff.post(
+        "/staff/decide",
+        data={**second, "action": "new", "new_question": "質問", "new_answer": " ", "new_url": "javascript:alert(1)"},
+    )
     assert empty.status_code == 422
     assert {d["field"] for d in empty.json()["error"]["detail"]} == {"new_answer", "new_url"}
-    created = staff.post("/staff/decide", data={**second, "action": "new", "new_question": "テスト用の新しい質問",
-                                                "new_answer": "テスト用の新しい回答です。",
-                                                "new_url": "https://example.jp/test"})
+    created = staff.post(
+        "/staff/decide",
+        data={
+            **second,
+            "action": "new",
+            "new_question": "テスト用の新しい質問",
+            "new_answer": "テスト用の新しい回答です。",
+            "new_url": "https://example.jp/test",
+        },
+    )
     assert created.status_code == 303
     new = load_entries(faq_file)[1]
     assert new.id.startswith("staff-") and new.source_file == STAFF_SOURCE
-    assert (new.question, new.url, new.examples) == ("テスト用の新しい質問", "https://example.jp/test",
-                                                     ["まったく別のテスト質問"])
+    assert (new.question, new.url, new.examples) == (
+        "テスト用の新しい質問",
+        "https://example.jp/test",
+        ["まったく別のテスト質問"],
+    )
     after = staff.get("/staff").text
     assert "テストの言い換えその一" not in after and "まったく別のテスト質問" not in after
     coverage = staff.get("/staff/coverage").text

@@ -34,11 +34,13 @@ async def test_two_workers_process_one_conversation_in_order(server, second_serv
     sid = sender()
     texts = [f"質問{i}です 住民票がほしい" for i in range(12)]
     async with httpx.AsyncClient(timeout=60) as client:
+
         async def send(i: int, text: str):
             await asyncio.sleep(i * 0.02)  # overlapping: earlier ones are still running
             target = (server, second_server)[i % 2]
-            return await client.post(f"{target.url}/api/chat", json={
-                "sender_id": sid, "message": text, "municipality": "kitakata"})
+            return await client.post(
+                f"{target.url}/api/chat", json={"sender_id": sid, "message": text, "municipality": "kitakata"}
+            )
 
         responses = await asyncio.gather(*(send(i, t) for i, t in enumerate(texts)))
     assert all(r.status_code == 200 for r in responses)
@@ -79,8 +81,9 @@ def test_conversation_survives_connector_restart(launch, server_env):
 def test_rate_limit_per_sender_is_429_with_retry_after(launch, server_env):
     limited = launch({**server_env, "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "3"})
     sid = sender()
-    statuses = [httpx.post(f"{limited.url}/api/chat", json={"sender_id": sid, "message": "こんにちは"})
-                for _ in range(4)]
+    statuses = [
+        httpx.post(f"{limited.url}/api/chat", json={"sender_id": sid, "message": "こんにちは"}) for _ in range(4)
+    ]
     assert [r.status_code for r in statuses[:3]] == [200, 200, 200]
     assert statuses[3].status_code == 429
     assert 1 <= int(statuses[3].headers["Retry-After"]) <= 60

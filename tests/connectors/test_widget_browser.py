@@ -6,6 +6,7 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
+
 def test_resident_asks_clicks_a_button_and_reloads(browser, server):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     errors = []
@@ -25,8 +26,7 @@ def test_resident_asks_clicks_a_button_and_reloads(browser, server):
     choice.wait_for(timeout=20_000)
     label = choice.inner_text()
     choice.click()
-    page.wait_for_function(
-        "() => document.querySelectorAll('.aizu-chat__msg--user').length >= 3", timeout=20_000)
+    page.wait_for_function("() => document.querySelectorAll('.aizu-chat__msg--user').length >= 3", timeout=20_000)
     log.get_by_text(f"【{label}】", exact=False).wait_for(timeout=20_000)
 
     page.reload()
@@ -57,8 +57,10 @@ def test_clear_conversation_and_keyboard_only_use(browser, server):
     page.keyboard.press("Enter")  # opens the chat and moves focus to the input
     page.keyboard.type("こんにちは")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelectorAll('.aizu-chat__msg--bot').length >= 1 &&"
-                           " document.querySelectorAll('.aizu-chat__msg--user').length == 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.aizu-chat__msg--bot').length >= 1 &&"
+        " document.querySelectorAll('.aizu-chat__msg--user').length == 1"
+    )
     page.wait_for_function("() => !document.querySelector('.aizu-chat--busy')")
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="会話を消去").click()
@@ -69,9 +71,12 @@ def test_clear_conversation_and_keyboard_only_use(browser, server):
 
 def test_service_down_message(browser, server):
     page = browser.new_page()
-    page.route("**/api/chat", lambda route: route.fulfill(
-        status=503, content_type="application/json",
-        body='{"error": {"code": "unavailable", "message": "x"}}'))
+    page.route(
+        "**/api/chat",
+        lambda route: route.fulfill(
+            status=503, content_type="application/json", body='{"error": {"code": "unavailable", "message": "x"}}'
+        ),
+    )
     page.goto(f"{server.url}/demo/yugawa")
     page.get_by_role("button", name="チャットで質問").click()
     box = page.get_by_label("質問を入力（例: 住民票がほしい）")

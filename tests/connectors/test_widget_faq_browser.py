@@ -10,14 +10,22 @@ import pytest
 from tests.open_faq import project_with_open_faq, train_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-VAGUE = ("子ども", "私立幼稚園の補助金について、自分も対象になるか確認したい", "市民が参加できるスポーツ大会を探している")
+VAGUE = (
+    "子ども",
+    "私立幼稚園の補助金について、自分も対象になるか確認したい",
+    "市民が参加できるスポーツ大会を探している",
+)
 
 
 @pytest.fixture(scope="module")
 def faq_server(launch, server_env, tmp_path_factory):
     project = project_with_open_faq(tmp_path_factory.mktemp("widgetfaq"))
-    env = {**server_env, "AIZU_MODEL_PATH": str(train_project(project)), "AIZU_DATA_DIR": str(project / "data"),
-           "AIZU_REDIS_PREFIX": f"wfaq{uuid.uuid4().hex[:6]}"}
+    env = {
+        **server_env,
+        "AIZU_MODEL_PATH": str(train_project(project)),
+        "AIZU_DATA_DIR": str(project / "data"),
+        "AIZU_REDIS_PREFIX": f"wfaq{uuid.uuid4().hex[:6]}",
+    }
     return launch(env)
 
 

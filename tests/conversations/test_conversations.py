@@ -16,7 +16,10 @@ def new_sender() -> str:
 async def test_municipality_from_text(assistant):
     result = await assistant.handle(new_sender(), "喜多方の粗大ごみはどうやって出せばいい？")
     assert (result.meta["kind"], result.meta["topic"], result.meta["municipality"]) == (
-        "answer", "bulky_waste", "kitakata")
+        "answer",
+        "bulky_waste",
+        "kitakata",
+    )
 
 
 async def test_municipality_from_the_site(assistant, knowledge):
@@ -35,7 +38,10 @@ async def test_asked_then_remembered(assistant):
     assert len(asked.messages[0]["buttons"]) == 13
     answered = await assistant.handle(sender, "美里です")
     assert (answered.meta["kind"], answered.meta["topic"], answered.meta["municipality"]) == (
-        "answer", "garbage_sorting", "aizumisato")
+        "answer",
+        "garbage_sorting",
+        "aizumisato",
+    )
     again = await assistant.handle(sender, "粗大ごみも出したい")
     assert (again.meta["kind"], again.meta["municipality"]) == ("answer", "aizumisato")
 
@@ -63,12 +69,15 @@ async def test_out_of_scope(assistant):
     assert result.messages
 
 
-@pytest.mark.parametrize("text,topic", [
-    ("いんかんとうろく", "seal_registration"),
-    ("ｺｸﾎ ｶﾆｭｳ", "national_health_insurance"),
-    ("こせきとうほん", "family_register"),
-    ("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ なくした", "my_number_card"),
-])
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("いんかんとうろく", "seal_registration"),
+        ("ｺｸﾎ ｶﾆｭｳ", "national_health_insurance"),
+        ("こせきとうほん", "family_register"),
+        ("ﾏｲﾅﾝﾊﾞｰｶｰﾄﾞ なくした", "my_number_card"),
+    ],
+)
 async def test_kana_and_half_width_input(assistant, text, topic):
     """Answered directly, or offered as the first choice when the model is less sure."""
     result = await assistant.handle(new_sender(), text, municipality="showa")

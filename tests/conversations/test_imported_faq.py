@@ -84,7 +84,11 @@ async def test_close_entries_are_offered_and_the_picked_one_is_answered(faq_assi
     entries = {e.id: e for e in load_corpus(OPEN / "corpus.json")}
     sender = f"faq-{uuid.uuid4().hex[:10]}"
     # Vague questions: the topic classifier is unsure and no single entry clearly leads.
-    for text in ("子ども", "私立幼稚園の補助金について、自分も対象になるか確認したい", "市民が参加できるスポーツ大会を探している"):
+    for text in (
+        "子ども",
+        "私立幼稚園の補助金について、自分も対象になるか確認したい",
+        "市民が参加できるスポーツ大会を探している",
+    ):
         offer = await _ask(faq_assistant, text, sender=sender)
         choices = offer.meta.get("faq_choices")
         if choices:

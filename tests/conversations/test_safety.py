@@ -33,8 +33,7 @@ async def test_suicide_is_never_the_death_registration_answer(assistant):
 
 async def test_a_death_registration_stays_a_procedure(assistant):
     result = await assistant.handle(new_sender(), "死亡届を出したい", municipality="aizuwakamatsu")
-    assert (result.meta["kind"], result.meta["topic"], result.meta["safety"]) == (
-        "answer", "death_procedures", [])
+    assert (result.meta["kind"], result.meta["topic"], result.meta["safety"]) == ("answer", "death_procedures", [])
 
 
 @pytest.mark.parametrize("text", EVERYDAY)

@@ -8,8 +8,21 @@ from bot.knowledge.base import load_knowledge
 from bot.knowledge.yaml_source import DataFileError
 from bot.validate import validate_project
 
-MUNICIPALITIES = {"aizuwakamatsu", "kitakata", "kitashiobara", "nishiaizu", "bandai", "inawashiro",
-                  "aizubange", "yugawa", "yanaizu", "mishima", "kaneyama", "showa", "aizumisato"}
+MUNICIPALITIES = {
+    "aizuwakamatsu",
+    "kitakata",
+    "kitashiobara",
+    "nishiaizu",
+    "bandai",
+    "inawashiro",
+    "aizubange",
+    "yugawa",
+    "yanaizu",
+    "mishima",
+    "kaneyama",
+    "showa",
+    "aizumisato",
+}
 
 
 def test_validator_finds_no_errors(project_root):
@@ -56,7 +69,8 @@ def test_schema_errors_name_file_line_and_fix(tmp_path, project_root):
     (data / "municipalities").mkdir()
     (data / "functions.yml").write_text("citizen: 住民\n", encoding="utf-8")
     (data / "topics" / "resident_certificate.yml").write_text(
-        "id: resident_certificate\nlabel: 住民票\nfunction: citizen\nanswr: typo\n", encoding="utf-8")
+        "id: resident_certificate\nlabel: 住民票\nfunction: citizen\nanswr: typo\n", encoding="utf-8"
+    )
     with pytest.raises(DataFileError) as raised:
         load_knowledge(data)
     messages = [str(p) for p in raised.value.problems]
@@ -74,7 +88,8 @@ def test_fact_without_source_is_rejected(tmp_path, project_root):
         "website: {url: 'http://www.vill.showa.fukushima.jp/', source: 'http://www.fksm.jp/youran/074462.html', seen: 2026-11-28}\n"
         "main_office: {name: 昭和村役場, phone: 0241-57-2111, address: x, source: 'http://www.fksm.jp/youran/074462.html', seen: 2026-11-28}\n"
         "topics:\n  garbage_sorting:\n    facts:\n      - text: 週2回\n        seen: 2026-11-28\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(DataFileError) as raised:
         load_knowledge(data)
     assert any("source" in str(p) and "showa.yml:9" in str(p) for p in raised.value.problems)

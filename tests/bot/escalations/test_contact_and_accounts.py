@@ -4,24 +4,29 @@ from bot.escalations.accounts import AccountBook, AccountError
 from bot.escalations.contact import NONE, parse_contact, transcript
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("090-1234-5678", "090-1234-5678"),
-    ("電話は０２４２－３９－１１１１です", "0242-39-1111"),
-    ("taro@example.jp にお願いします", "taro@example.jp"),
-    ("なし", NONE),
-    ("いいえ", NONE),
-    ("あした", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("090-1234-5678", "090-1234-5678"),
+        ("電話は０２４２－３９－１１１１です", "0242-39-1111"),
+        ("taro@example.jp にお願いします", "taro@example.jp"),
+        ("なし", NONE),
+        ("いいえ", NONE),
+        ("あした", None),
+    ],
+)
 def test_parse_contact(text, expected):
     assert parse_contact(text) == expected
 
 
 def test_transcript_masks_but_keeps_consented_contact():
-    events = [{"event": "user", "text": "マイナンバー123456789012を落とした"},
-              {"event": "bot", "text": "お手数ですが…"},
-              {"event": "user", "text": "/escalate"},
-              {"event": "user", "text": "090-1111-2222に電話ください"},
-              {"event": "slot", "name": "x"}]
+    events = [
+        {"event": "user", "text": "マイナンバー123456789012を落とした"},
+        {"event": "bot", "text": "お手数ですが…"},
+        {"event": "user", "text": "/escalate"},
+        {"event": "user", "text": "090-1111-2222に電話ください"},
+        {"event": "slot", "name": "x"},
+    ]
     lines = transcript(events, keep=["090-1111-2222"])
     assert [line.speaker for line in lines] == ["resident", "bot", "resident"]
     assert "123456789012" not in lines[0].text

@@ -10,10 +10,20 @@ from bot.escalations.store import EscalationStore
 def make(receipt, office="kitakata/citizen", when=None, sender="sender-1"):
     municipality, function = office.split("/")
     when = when or dt.datetime.now(dt.timezone.utc)
-    return Escalation(receipt=receipt, sender_id=sender, municipality=municipality, function=function,
-                      office_name="市民課", topic="resident_certificate", resident_message="至急",
-                      transcript=[Line(speaker="resident", text="住民票")], consent=False, contact=None,
-                      created_at=when, updated_at=when)
+    return Escalation(
+        receipt=receipt,
+        sender_id=sender,
+        municipality=municipality,
+        function=function,
+        office_name="市民課",
+        topic="resident_certificate",
+        resident_message="至急",
+        transcript=[Line(speaker="resident", text="住民票")],
+        consent=False,
+        contact=None,
+        created_at=when,
+        updated_at=when,
+    )
 
 
 @pytest.fixture()
@@ -60,8 +70,9 @@ def test_urgent_unresolved_escalations_come_first(store):
     now = dt.datetime.now(dt.timezone.utc)
     store.save(make("old-urgent", when=now - dt.timedelta(hours=3)).copy(update={"urgent": True, "safety": ["dv"]}))
     store.save(make("newest", when=now))
-    store.save(make("done-urgent", when=now - dt.timedelta(hours=1)).copy(
-        update={"urgent": True, "status": "resolved"}))
+    store.save(
+        make("done-urgent", when=now - dt.timedelta(hours=1)).copy(update={"urgent": True, "status": "resolved"})
+    )
     store.save(make("older", when=now - dt.timedelta(hours=2)))
     assert [e.receipt for e in store.for_office("kitakata/citizen")] == ["old-urgent", "newest", "done-urgent", "older"]
     assert store.get("old-urgent").safety == ["dv"]

@@ -41,15 +41,31 @@ def data(tmp_path) -> Path:
     root = tmp_path / "data"
     for municipality, code in (("alpha", "070001"), ("beta", "070002")):
         write_municipality(root, municipality, code)
-    save_entries(root / "faq" / "alpha.yml", [
-        FaqEntry(id="10", question="粗大ごみの出し方は？", answer="受付センターへ電話してください。",
-                 source_file="alpha.csv", imported=TODAY)])
-    save_entries(root / "faq" / "beta.yml", [
-        FaqEntry(id="20", question="犬の登録は？", answer="窓口で登録できます。", source_file="beta.csv", imported=TODAY)])
+    save_entries(
+        root / "faq" / "alpha.yml",
+        [
+            FaqEntry(
+                id="10",
+                question="粗大ごみの出し方は？",
+                answer="受付センターへ電話してください。",
+                source_file="alpha.csv",
+                imported=TODAY,
+            )
+        ],
+    )
+    save_entries(
+        root / "faq" / "beta.yml",
+        [
+            FaqEntry(
+                id="20", question="犬の登録は？", answer="窓口で登録できます。", source_file="beta.csv", imported=TODAY
+            )
+        ],
+    )
     topics = root / "nlu" / "topics"
     topics.mkdir(parents=True)
     (topics / "bulky_waste.yml").write_text(
-        'version: "3.1"\nnlu:\n- intent: bulky_waste\n  examples: |\n    - 粗大ごみ\n', encoding="utf-8")
+        'version: "3.1"\nnlu:\n- intent: bulky_waste\n  examples: |\n    - 粗大ごみ\n', encoding="utf-8"
+    )
     return root
 
 
@@ -81,10 +97,19 @@ def apply(path: Path, data: Path, store: LearningStore):
 def test_assign_to_faq_entry_and_new_entry(store, data, tmp_path):
     store.record("clarify", "こたつを始末したい", "alpha", [("bulky_waste", 0.2)])
     store.record("fallback", "ごみ袋はどこで売ってる", "alpha", [])
-    path = sheet(store, tmp_path / "review.csv", {
-        "こたつ": {"action": "assign:faq:10"},
-        "ごみ袋": {"action": "new", "new_question": "ごみ袋はどこで買えますか？",
-                   "new_answer": "町内の商店で買えます。\n詳しくは役場へ。", "new_url": "https://alpha.example.jp/bag"}})
+    path = sheet(
+        store,
+        tmp_path / "review.csv",
+        {
+            "こたつ": {"action": "assign:faq:10"},
+            "ごみ袋": {
+                "action": "new",
+                "new_question": "ごみ袋はどこで買えますか？",
+                "new_answer": "町内の商店で買えます。\n詳しくは役場へ。",
+                "new_url": "https://alpha.example.jp/bag",
+            },
+        },
+    )
     report = apply(path, data, store)
     assert report.faq_examples == {"alpha/10": 1} and len(report.new_entries) == 1 and report.resolved == 2
     assert store.pending() == []
@@ -95,12 +120,15 @@ def test_assign_to_faq_entry_and_new_entry(store, data, tmp_path):
     assert new.answer == "町内の商店で買えます。\n詳しくは役場へ。" and new.url == "https://alpha.example.jp/bag"
 
     csv_path = tmp_path / "alpha.csv"
-    csv_path.write_text("id,question,answer\n10,粗大ごみの出し方は？,受付センターへ電話してください。\n",
-                        encoding="utf-8")
+    csv_path.write_text(
+        "id,question,answer\n10,粗大ごみの出し方は？,受付センターへ電話してください。\n", encoding="utf-8"
+    )
     reimport = import_csv(csv_path, "alpha", data, TODAY)
     assert reimport.kept == [new.id] and not reimport.retired
-    assert [e.examples for e in load_entries(data / "faq" / "alpha.yml")] == [["こたつを始末したい"],
-                                                                               ["ごみ袋はどこで売ってる"]]
+    assert [e.examples for e in load_entries(data / "faq" / "alpha.yml")] == [
+        ["こたつを始末したい"],
+        ["ごみ袋はどこで売ってる"],
+    ]
 
 
 def test_group_across_municipalities_goes_to_those_with_the_entry(store, data, tmp_path):
@@ -117,21 +145,29 @@ def invalid_rows(store: LearningStore, data: Path, tmp_path: Path, bad: Dict[str
     store.record("clarify", "期日前投票の場所", "alpha", [])
     store.record("clarify", "ごみ袋はどこで売ってる", "alpha", [])
     before = snapshot(data)
-    path = sheet(store, tmp_path / "review.csv", {"こたつ": {"action": "assign:faq:10"},
-                                                   "投票": {"action": "assign:bulky_waste"}, "ごみ袋": bad})
+    path = sheet(
+        store,
+        tmp_path / "review.csv",
+        {"こたつ": {"action": "assign:faq:10"}, "投票": {"action": "assign:bulky_waste"}, "ごみ袋": bad},
+    )
     with pytest.raises(DataFileError) as raised:
         apply(path, data, store)
     assert snapshot(data) == before and len(store.pending()) == 3  # nothing half-applied
     return str(raised.value)
 
 
-@pytest.mark.parametrize(("bad", "expected"), [
-    ({"action": "assign:faq:99"}, ["no published FAQ entry '99' in data/faq/alpha.yml", "new_question"]),
-    ({"action": "new", "new_question": "ごみ袋は？", "new_answer": ""}, ["new_answer must not be empty"]),
-    ({"action": "new", "new_question": "ごみ袋は？", "new_answer": "商店で。", "new_url": "www.example.jp"},
-     ["new_url must be a full web address"]),
-    ({"action": "assign:nope"}, ["unknown action 'assign:nope'", "assign:faq:<FAQ entry id>"]),
-])
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        ({"action": "assign:faq:99"}, ["no published FAQ entry '99' in data/faq/alpha.yml", "new_question"]),
+        ({"action": "new", "new_question": "ごみ袋は？", "new_answer": ""}, ["new_answer must not be empty"]),
+        (
+            {"action": "new", "new_question": "ごみ袋は？", "new_answer": "商店で。", "new_url": "www.example.jp"},
+            ["new_url must be a full web address"],
+        ),
+        ({"action": "assign:nope"}, ["unknown action 'assign:nope'", "assign:faq:<FAQ entry id>"]),
+    ],
+)
 def test_one_invalid_row_names_its_line_and_writes_nothing(store, data, tmp_path, bad, expected):
     message = invalid_rows(store, data, tmp_path, bad)
     assert "review.csv:" in message
@@ -143,11 +179,16 @@ def test_new_entry_needs_exactly_one_municipality(store, data, tmp_path):
     store.record("clarify", "ごみ袋はどこで売ってる", "alpha", [])
     store.record("clarify", "ごみ袋はどこで売ってるの", "beta", [])
     store.record("clarify", "ごみ袋はどこで売ってますか", None, [])
-    path = sheet(store, tmp_path / "review.csv", {"ごみ袋": {
-        "action": "new", "new_question": "ごみ袋は？", "new_answer": "商店で買えます。"}})
+    path = sheet(
+        store,
+        tmp_path / "review.csv",
+        {"ごみ袋": {"action": "new", "new_question": "ごみ袋は？", "new_answer": "商店で買えます。"}},
+    )
     with pytest.raises(DataFileError) as raised:
         read_decisions(path, TOPICS)
-    assert "review.csv:2: error: a new FAQ entry belongs to one municipality, the group has: alpha beta" in str(raised.value)
+    assert "review.csv:2: error: a new FAQ entry belongs to one municipality, the group has: alpha beta" in str(
+        raised.value
+    )
     text = path.read_text(encoding="cp932").replace("alpha:1 beta:1 -:1", "beta:1")
     path.write_text(text, encoding="cp932")
     report = apply(path, data, store)
@@ -167,8 +208,11 @@ def test_old_sheets_without_new_columns_still_apply(store, data, tmp_path):
     store.record("clarify", "こたつを始末したい", "alpha", [])
     path = tmp_path / "old.csv"
     (item,) = store.pending()
-    path.write_text("group,count,municipalities,best_guess,questions,ids,action\n"
-                    f"g1,1,alpha:1,,こたつを始末したい,{item.id},assign:faq:10\n", encoding="utf-8")
+    path.write_text(
+        "group,count,municipalities,best_guess,questions,ids,action\n"
+        f"g1,1,alpha:1,,こたつを始末したい,{item.id},assign:faq:10\n",
+        encoding="utf-8",
+    )
     lines: List[str] = apply(path, data, store).not_applied
     assert lines == [] and load_entries(data / "faq" / "alpha.yml")[0].examples == ["こたつを始末したい"]
 
@@ -176,17 +220,36 @@ def test_old_sheets_without_new_columns_still_apply(store, data, tmp_path):
 def test_cli_exports_applies_and_reports_problems(redis_server, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data", data, ignore=shutil.ignore_patterns("open", "eval"))
-    save_entries(data / "faq" / "showa.yml", [
-        FaqEntry(id="7", question="からむし織の体験はできますか？", answer="体験の申し込みは役場へ。",
-                 source_file="showa.csv", imported=TODAY)])
-    env = {**os.environ, "AIZU_REDIS_URL": redis_server.url, "AIZU_REDIS_PREFIX": f"cli{uuid.uuid4().hex[:6]}",
-           "AIZU_DATA_DIR": str(data)}
+    save_entries(
+        data / "faq" / "showa.yml",
+        [
+            FaqEntry(
+                id="7",
+                question="からむし織の体験はできますか？",
+                answer="体験の申し込みは役場へ。",
+                source_file="showa.csv",
+                imported=TODAY,
+            )
+        ],
+    )
+    env = {
+        **os.environ,
+        "AIZU_REDIS_URL": redis_server.url,
+        "AIZU_REDIS_PREFIX": f"cli{uuid.uuid4().hex[:6]}",
+        "AIZU_DATA_DIR": str(data),
+    }
     store = LearningStore(redis.Redis.from_url(redis_server.url), env["AIZU_REDIS_PREFIX"])
     store.record("clarify", "からむしの機織りやってみたい", "showa", [])
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "bot", "review", *args], cwd=PROJECT_ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "review", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert "assign:faq:<entry id>" in run("--help").stdout
     sheet_path = tmp_path / "review.csv"

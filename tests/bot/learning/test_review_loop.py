@@ -17,8 +17,7 @@ pytestmark = pytest.mark.slow
 QUESTION = "こたつを始末したい"
 
 
-async def test_unanswered_question_is_answered_after_review_and_retraining(
-        learning_store, trained_model, tmp_path):
+async def test_unanswered_question_is_answered_after_review_and_retraining(learning_store, trained_model, tmp_path):
     learning = learning_store
     before = await Assistant.load(trained_model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
     assert before.meta["kind"] in {"clarify", "fallback"}
@@ -32,8 +31,9 @@ async def test_unanswered_question_is_answered_after_review_and_retraining(
     sheet = tmp_path / "review.csv"
     export_csv(group_questions(learning.pending()), sheet)
     lines = sheet.read_text(encoding="utf-8-sig").splitlines()
-    sheet.write_text("\n".join([lines[0]] + [line + "assign:bulky_waste" for line in lines[1:]]) + "\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "\n".join([lines[0]] + [line + "assign:bulky_waste" for line in lines[1:]]) + "\n", encoding="utf-8"
+    )
     report = apply_decisions(read_decisions(sheet, ["bulky_waste"]), root / "data" / "nlu", learning)
     assert report.added == {"bulky_waste": 1} and learning.pending() == []
 

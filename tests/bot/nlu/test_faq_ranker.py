@@ -17,19 +17,23 @@ TODAY = dt.date(2026, 11, 28)
 
 
 def _entry(entry_id, question, answer, retired=False):
-    return FaqEntry(id=entry_id, question=question, answer=answer, source_file="faq.csv", imported=TODAY,
-                    retired=retired)
+    return FaqEntry(
+        id=entry_id, question=question, answer=answer, source_file="faq.csv", imported=TODAY, retired=retired
+    )
 
 
 @pytest.fixture()
 def faq_dir(tmp_path):
     folder = tmp_path / "faq"
-    save_entries(folder / "yugawa.yml", [
-        _entry("y1", "粗大ごみの出し方を知りたい", "事前に申し込みが必要です。"),
-        _entry("y2", "児童手当の申請方法は？", "出生の翌日から15日以内に申請します。"),
-        _entry("y3", "図書館の開館時間は？", "広報をご覧ください。"),
-        _entry("y-old", "犬の登録をしたい", "古い回答", retired=True),
-    ])
+    save_entries(
+        folder / "yugawa.yml",
+        [
+            _entry("y1", "粗大ごみの出し方を知りたい", "事前に申し込みが必要です。"),
+            _entry("y2", "児童手当の申請方法は？", "出生の翌日から15日以内に申請します。"),
+            _entry("y3", "図書館の開館時間は？", "広報をご覧ください。"),
+            _entry("y-old", "犬の登録をしたい", "古い回答", retired=True),
+        ],
+    )
     save_entries(folder / "showa.yml", [_entry("s1", "雪下ろしの補助はありますか", "条件があります。")])
     (folder / "README.md").write_text("not an FAQ file", encoding="utf-8")
     return folder
@@ -104,8 +108,13 @@ def test_without_any_faq_nothing_is_ranked(tmp_path):
 def test_only_the_sites_and_named_municipalities_are_ranked_when_known(tmp_path, faq_dir):
     ranker = _trained(tmp_path, faq_dir)
     on_site = Message({TEXT: "雪下ろしの補助", "metadata": {"municipality": "yugawa"}})
-    named = Message({TEXT: "昭和村の雪下ろしの補助", "metadata": {"municipality": "yugawa"},
-                     "entities": [{"entity": "municipality", "value": "showa", "start": 0, "end": 3}]})
+    named = Message(
+        {
+            TEXT: "昭和村の雪下ろしの補助",
+            "metadata": {"municipality": "yugawa"},
+            "entities": [{"entity": "municipality", "value": "showa", "start": 0, "end": 3}],
+        }
+    )
     ranker.process([on_site, named])
     assert "showa" not in on_site.get(FAQ)
     assert [c["id"] for c in named.get(FAQ)["showa"]["candidates"]] == ["s1"]

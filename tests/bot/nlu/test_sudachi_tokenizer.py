@@ -14,10 +14,12 @@ def tokens(tokenizer, text):
     return tokenizer.tokenize(Message({TEXT: text}), TEXT)
 
 
-@pytest.mark.parametrize("text", ["住民票がほしいです", "ｺｸﾎ ｶﾆｭｳ", "ﾏｲﾅ保険証どうなった？", "道路の雪いつ片付けてくれるんだべ"])
+@pytest.mark.parametrize(
+    "text", ["住民票がほしいです", "ｺｸﾎ ｶﾆｭｳ", "ﾏｲﾅ保険証どうなった？", "道路の雪いつ片付けてくれるんだべ"]
+)
 def test_offsets_index_the_original_text(tokenizer, text):
     for token in tokens(tokenizer, text):
-        assert text[token.start:token.end] == token.text
+        assert text[token.start : token.end] == token.text
 
 
 def test_half_width_katakana_gets_full_width_lemma(tokenizer):

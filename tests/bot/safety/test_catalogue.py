@@ -36,8 +36,10 @@ def test_validate_fails_when_a_line_loses_its_source(project_root, tmp_path):
     target = tmp_path / "safety"
     shutil.copytree(project_root / "data" / "safety", target)
     lines = target / "lines.yml"
-    lines.write_text(lines.read_text(encoding="utf-8").replace(
-        "  source: https://www.gov-online.go.jp/cam/no_dvca/ca03/\n", "", 1), encoding="utf-8")
+    lines.write_text(
+        lines.read_text(encoding="utf-8").replace("  source: https://www.gov-online.go.jp/cam/no_dvca/ca03/\n", "", 1),
+        encoding="utf-8",
+    )
     problems = check_safety(target, None)
     assert any("source" in p.message and p.file.endswith("lines.yml") for p in problems)
 
@@ -46,7 +48,8 @@ def test_validate_fails_when_a_reply_has_no_number(project_root, tmp_path):
     target = tmp_path / "safety"
     shutil.copytree(project_root / "data" / "safety", target)
     replies = target / "replies.yml"
-    text = replies.read_text(encoding="utf-8").replace("lines: [police_9110, consumer_188, police_110]",
-                                                       "lines: [q_suke]")
+    text = replies.read_text(encoding="utf-8").replace(
+        "lines: [police_9110, consumer_188, police_110]", "lines: [q_suke]"
+    )
     replies.write_text(text, encoding="utf-8")
     assert any("no line with a phone number" in p.message for p in check_safety(target, None))

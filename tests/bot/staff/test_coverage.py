@@ -63,7 +63,8 @@ def tiny_knowledge(tmp_path):
     (root / "functions.yml").write_text("".join(f"{f}: {f} office\n" for f in functions), encoding="utf-8")
     for topic, function in TOPICS.items():
         (root / "topics" / f"{topic}.yml").write_text(
-            f"id: {topic}\nlabel: {topic}ラベル\nfunction: {function}\nanswer: 全国共通の説明です。\n", encoding="utf-8")
+            f"id: {topic}\nlabel: {topic}ラベル\nfunction: {function}\nanswer: 全国共通の説明です。\n", encoding="utf-8"
+        )
     write_municipality(root, "alpha", "070001", ALPHA)
     write_municipality(root, "beta", "070002", BETA)
     return root
@@ -72,12 +73,12 @@ def tiny_knowledge(tmp_path):
 def test_cells_are_classified(tiny_knowledge):
     grid = coverage_grid(load_knowledge(tiny_knowledge), TODAY, stale_months=12)
     status = {key: cell.status for key, cell in grid.cells.items()}
-    assert status[("alpha", "dog")] is Status.VERIFIED          # own department for the function
-    assert status[("alpha", "cert")] is Status.STALE            # own fact last seen 2024-01
-    assert status[("alpha", "taxpay")] is Status.UNVERIFIED     # only a third-party fact
-    assert status[("alpha", "furusato")] is Status.UNVERIFIED   # only a third-party department
-    assert status[("alpha", "care")] is Status.CORE_ONLY        # nothing local
-    assert status[("beta", "cert")] is Status.VERIFIED          # own recent fact next to a third-party one
+    assert status[("alpha", "dog")] is Status.VERIFIED  # own department for the function
+    assert status[("alpha", "cert")] is Status.STALE  # own fact last seen 2024-01
+    assert status[("alpha", "taxpay")] is Status.UNVERIFIED  # only a third-party fact
+    assert status[("alpha", "furusato")] is Status.UNVERIFIED  # only a third-party department
+    assert status[("alpha", "care")] is Status.CORE_ONLY  # nothing local
+    assert status[("beta", "cert")] is Status.VERIFIED  # own recent fact next to a third-party one
     assert status[("beta", "dog")] is Status.CORE_ONLY
     cell = grid.cell("beta", "cert")
     assert (cell.facts, cell.third_party_facts, cell.newest_seen) == (1, 1, dt.date(2026, 9, 1))
@@ -121,15 +122,18 @@ def test_a_searched_empty_cell_is_its_own_state(tiny_knowledge):
     (tiny_knowledge / "research" / "alpha.yml").write_text(
         "municipality: alpha\nsearched: 2026-12-02\ncells:\n"
         "  care:\n    verdict: nothing_public\n    queries: [alpha 介護]\n    pages: []\n"
-        "  dog:\n    verdict: nothing_public\n", encoding="utf-8")
+        "  dog:\n    verdict: nothing_public\n",
+        encoding="utf-8",
+    )
     kb = load_knowledge(tiny_knowledge)
     grid = coverage_grid(kb, TODAY, research=load_research(tiny_knowledge))
     assert grid.cell("alpha", "care").status is Status.SEARCHED_NOTHING
-    assert grid.cell("alpha", "dog").status is Status.VERIFIED     # facts win over the record
-    assert grid.cell("beta", "care").status is Status.CORE_ONLY    # never searched
+    assert grid.cell("alpha", "dog").status is Status.VERIFIED  # facts win over the record
+    assert grid.cell("beta", "care").status is Status.CORE_ONLY  # never searched
     assert "-" in render_text(grid).split("legend:")[0]
     assert check_research(tiny_knowledge, list(kb.municipalities), list(kb.topics)) == []
     (tiny_knowledge / "research" / "alpha.yml").write_text(
-        "municipality: alpha\nsearched: 2026-12-02\ncells:\n  nope:\n    verdict: maybe\n", encoding="utf-8")
+        "municipality: alpha\nsearched: 2026-12-02\ncells:\n  nope:\n    verdict: maybe\n", encoding="utf-8"
+    )
     problems = check_research(tiny_knowledge, list(kb.municipalities), list(kb.topics))
     assert problems and "alpha.yml" in problems[0].file

@@ -49,10 +49,12 @@ def test_reimport_reports_added_updated_retired_and_unchanged(data_dir, tmp_path
     assert (same.unchanged, same.changed, same.written) == (["1", "2"], False, False)
 
     later = TODAY + dt.timedelta(days=30)
-    v2 = ("id,question,answer\n"
-          "2,犬の登録はどこでできますか？,生活課か支所の窓口で登録できます。\n"
-          "3,ごみの収集日は？,地区のカレンダーをご覧ください。\n"
-          "4,転入届はどこに出しますか？,住民課の窓口です。\n")
+    v2 = (
+        "id,question,answer\n"
+        "2,犬の登録はどこでできますか？,生活課か支所の窓口で登録できます。\n"
+        "3,ごみの収集日は？,地区のカレンダーをご覧ください。\n"
+        "4,転入届はどこに出しますか？,住民課の窓口です。\n"
+    )
     report = import_csv(write(tmp_path / "v2.csv", v2, "utf-8"), "alpha", data_dir, later)
     assert (report.added, report.updated, report.retired, report.unchanged) == (["3", "4"], ["2"], ["1"], [])
     text = "\n".join(report.lines())
@@ -86,8 +88,16 @@ def test_dry_run_reports_but_writes_nothing(data_dir, tmp_path):
         (b"id,question,answer,municipality\n1,a,b,beta\n", 2, "for municipality 'beta'"),
         (b"id,question,answer,memo\n1,a,b,x\n", 1, "unknown column 'memo'"),
     ],
-    ids=["missing-column", "duplicate-id", "empty-question", "bad-encoding", "bad-encoding-bom", "bad-shift-jis",
-         "other-municipality", "unknown-column"],
+    ids=[
+        "missing-column",
+        "duplicate-id",
+        "empty-question",
+        "bad-encoding",
+        "bad-encoding-bom",
+        "bad-shift-jis",
+        "other-municipality",
+        "unknown-column",
+    ],
 )
 def test_malformed_csv_names_file_line_and_fix_and_writes_nothing(data_dir, tmp_path, content, line, words):
     import_csv(write(tmp_path / "good.csv", ROWS, "utf-8"), "alpha", data_dir, TODAY)

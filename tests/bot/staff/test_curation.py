@@ -15,9 +15,11 @@ from bot.staff.models import STAFF_SOURCE, FaqEntry
 from bot.staff.open_corpus import OpenFaq
 
 TODAY = dt.date(2026, 11, 28)
-CSV = ("id,question,answer\n"
-       "1,粗大ごみの出し方を教えてください。,粗大ごみは受付センターに電話で申し込んでください。\n"
-       "2,犬の登録はどこでできますか？,生活課の窓口で登録できます。\n")
+CSV = (
+    "id,question,answer\n"
+    "1,粗大ごみの出し方を教えてください。,粗大ごみは受付センターに電話で申し込んでください。\n"
+    "2,犬の登録はどこでできますか？,生活課の窓口で登録できます。\n"
+)
 
 
 def entry(entry_id: str, question: str, answer: str = "答えです。", **extra) -> FaqEntry:
@@ -32,9 +34,13 @@ def import_text(data_dir: Path, tmp_path: Path, text: str, name: str = "faq.csv"
 
 def test_examples_round_trip_and_are_omitted_when_empty(tmp_path):
     path = tmp_path / "alpha.yml"
-    save_entries(path, [entry("1", "質問1", examples=["こたつを始末したい", " こたつを始末したい ", "",
-                                                              "ごみ  袋"]),
-                        entry("2", "質問2")])
+    save_entries(
+        path,
+        [
+            entry("1", "質問1", examples=["こたつを始末したい", " こたつを始末したい ", "", "ごみ  袋"]),
+            entry("2", "質問2"),
+        ],
+    )
     first, second = load_entries(path)
     assert first.examples == ["こたつを始末したい", "ごみ 袋"]  # trimmed, blanks folded, duplicates dropped
     assert second.examples == []
@@ -47,14 +53,16 @@ def test_reimport_keeps_examples_and_never_retires_staff_entries(data_dir, tmp_p
     import_text(data_dir, tmp_path, CSV)
     changes = FaqChanges(data_dir, TODAY)
     assert changes.attach("alpha", "1", ["こたつを始末したい"]) == 1
-    staff_id = changes.add("alpha", NewEntry.of("ごみ袋はどこで買えますか？", "町内のスーパーで買えます。", None),
-                           ["ごみ袋どこ"])
+    staff_id = changes.add(
+        "alpha", NewEntry.of("ごみ袋はどこで買えますか？", "町内のスーパーで買えます。", None), ["ごみ袋どこ"]
+    )
     changes.commit()
 
     same = import_text(data_dir, tmp_path, CSV, "again.csv")
     assert (same.unchanged, same.kept, same.written) == (["1", "2"], [staff_id], False)
     edited = CSV.replace("電話で申し込んでください。", "電話かウェブで申し込んでください。").replace(
-        "2,犬の登録はどこでできますか？,生活課の窓口で登録できます。\n", "")
+        "2,犬の登録はどこでできますか？,生活課の窓口で登録できます。\n", ""
+    )
     report = import_text(data_dir, tmp_path, edited, "v2.csv", TODAY + dt.timedelta(days=1))
     assert (report.updated, report.retired, report.kept) == (["1"], ["2"], [staff_id])
     assert "kept" in "\n".join(report.lines())
@@ -68,8 +76,10 @@ def test_reimport_keeps_examples_and_never_retires_staff_entries(data_dir, tmp_p
 
 
 def test_attach_skips_known_wordings_and_refuses_unknown_or_retired_entries(tmp_path):
-    save_entries(tmp_path / "faq" / "alpha.yml", [entry("1", "質問1", examples=["言い方A"]),
-                                                  entry("old", "古い質問", retired=True)])
+    save_entries(
+        tmp_path / "faq" / "alpha.yml",
+        [entry("1", "質問1", examples=["言い方A"]), entry("old", "古い質問", retired=True)],
+    )
     changes = FaqChanges(tmp_path, TODAY)
     assert changes.attach("alpha", "1", ["言い方A", "質問1", "言い方B", "言い方B"]) == 1
     for missing in ("nope", "old"):
@@ -80,7 +90,9 @@ def test_attach_skips_known_wordings_and_refuses_unknown_or_retired_entries(tmp_
 
 def test_new_entry_is_validated_and_reused_when_written_twice(data_dir):
     assert NewEntry.of(" ", "回答", "ftp://x").problems() == {
-        "question": "must not be empty", "url": "must be a full web address starting with https:// or http://"}
+        "question": "must not be empty",
+        "url": "must be a full web address starting with https:// or http://",
+    }
     assert NewEntry.of("質問", "回答", " https://alpha.example.jp/a ").problems() == {}
     changes = FaqChanges(data_dir, TODAY)
     with pytest.raises(ValueError):
@@ -100,8 +112,10 @@ def test_nothing_is_written_before_commit(data_dir):
 
 
 def test_an_attached_example_makes_the_entry_findable():
-    entries = [entry("bulky", "粗大ごみの出し方を教えてください。", "受付センターに電話で申し込んでください。"),
-               entry("dog", "犬の登録はどこでできますか？", "生活課の窓口で登録できます。")]
+    entries = [
+        entry("bulky", "粗大ごみの出し方を教えてください。", "受付センターに電話で申し込んでください。"),
+        entry("dog", "犬の登録はどこでできますか？", "生活課の窓口で登録できます。"),
+    ]
     query = "こたつを始末したい"
     before = FaqIndex.build(entries).search(query, top_k=2)
     assert not before or before[0][0] != "bulky"

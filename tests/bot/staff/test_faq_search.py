@@ -13,11 +13,17 @@ from bot.staff.faq_store import save_entries
 from bot.staff.models import FaqEntry
 
 FAQ = {
-    "bulky": ("粗大ごみの出し方を教えてください。", "粗大ごみは受付センターに電話で申し込み、処理券を貼って出してください。"),
+    "bulky": (
+        "粗大ごみの出し方を教えてください。",
+        "粗大ごみは受付センターに電話で申し込み、処理券を貼って出してください。",
+    ),
     "calendar": ("ごみの収集日はいつですか？", "収集日は地区ごとに異なります。ごみカレンダーをご覧ください。"),
     "dog": ("犬の登録はどこでできますか？", "生活課の窓口で登録できます。登録手数料は3,000円です。"),
     "rabies": ("狂犬病の予防注射はいつ受けられますか？", "毎年4月に集合注射を行っています。動物病院でも受けられます。"),
-    "certificate": ("住民票の写しはどこで取れますか？", "市民課の窓口のほか、マイナンバーカードがあればコンビニでも取れます。"),
+    "certificate": (
+        "住民票の写しはどこで取れますか？",
+        "市民課の窓口のほか、マイナンバーカードがあればコンビニでも取れます。",
+    ),
     "seal": ("印鑑登録をしたい。", "本人確認書類と登録する印鑑を持って市民課の窓口へお越しください。"),
     "snow": ("道路の除雪はいつしてもらえますか？", "積雪が10センチを超えると除雪車が出動します。"),
     "nursery": ("保育園に入るにはどうすればいいですか？", "子育て支援課で入園の申し込みを受け付けています。"),
@@ -36,16 +42,16 @@ def index():
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("粗大ゴミを捨てたいのですが", "bulky"),          # katakana ゴミ, another verb
+        ("粗大ゴミを捨てたいのですが", "bulky"),  # katakana ゴミ, another verb
         ("ごみは何曜日に収集されますか", "calendar"),
         ("飼い犬の登録の窓口は", "dog"),
-        ("イヌの登録料はいくら？", "dog"),                 # katakana イヌ → 犬
+        ("イヌの登録料はいくら？", "dog"),  # katakana イヌ → 犬
         ("わんちゃんの注射は何月？", "rabies"),
         ("コンビニで住民票をとれる？", "certificate"),
-        ("じゅうみんひょうが欲しい", "certificate"),       # typed in kana only (reading view)
-        ("印かん登録に必要な持ち物", "seal"),               # mixed spelling of 印鑑 (reading view)
+        ("じゅうみんひょうが欲しい", "certificate"),  # typed in kana only (reading view)
+        ("印かん登録に必要な持ち物", "seal"),  # mixed spelling of 印鑑 (reading view)
         ("雪かきはいつ来るの", "snow"),
-        ("子どもを保育所に入れたい", "nursery"),            # 保育所/保育園 (Sudachi synonym group)
+        ("子どもを保育所に入れたい", "nursery"),  # 保育所/保育園 (Sudachi synonym group)
     ],
 )
 def test_paraphrased_questions_rank_the_right_entry_first(index, query, expected):
@@ -76,12 +82,16 @@ def run_cli(argv):
 
 
 def test_search_command_only_searches_the_given_municipality(data_dir, capsys):
-    save_entries(data_dir / "faq" / "alpha.yml", [entry("alpha-dog", *FAQ["dog"]),
-                                                  entry("alpha-old", *FAQ["snow"]).copy(update={"retired": True})])
+    save_entries(
+        data_dir / "faq" / "alpha.yml",
+        [entry("alpha-dog", *FAQ["dog"]), entry("alpha-old", *FAQ["snow"]).copy(update={"retired": True})],
+    )
     save_entries(data_dir / "faq" / "beta.yml", [entry("beta-snow", *FAQ["snow"]), entry("beta-dog", *FAQ["dog"])])
 
-    assert run_cli(["search", "--data-dir", str(data_dir), "--municipality", "alpha", "--top", "10",
-                    "道路の除雪はいつ"]) == 0
+    assert (
+        run_cli(["search", "--data-dir", str(data_dir), "--municipality", "alpha", "--top", "10", "道路の除雪はいつ"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "beta-" not in out and "alpha-old" not in out
 
