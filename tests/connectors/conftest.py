@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import httpx
 import pytest
@@ -121,3 +121,29 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class OpenClients:
+    """HTTP and Redis clients a test opened; closed after each test so no socket is left behind."""
+
+    def __init__(self) -> None:
+        self._clients: List[Any] = []
+
+    def opened(self, client: Any) -> Any:
+        """Remember a client; returns it."""
+        self._clients.append(client)
+        return client
+
+    def close_all(self) -> None:
+        """Close every remembered client."""
+        while self._clients:
+            self._clients.pop().close()
+
+
+OPEN_CLIENTS = OpenClients()
+
+
+@pytest.fixture(autouse=True)
+def _close_open_clients() -> Iterator[None]:
+    yield
+    OPEN_CLIENTS.close_all()

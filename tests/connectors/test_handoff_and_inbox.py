@@ -17,6 +17,7 @@ import redis
 
 from bot.settings import PROJECT_ROOT
 from connectors.embedded_redis import free_port, start_redis
+from tests.connectors.conftest import OPEN_CLIENTS
 
 pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery staple"
@@ -141,7 +142,8 @@ def escalate(
 
 
 def login(server, username, password=PASSWORD):
-    client = httpx.Client(base_url=server.url, follow_redirects=False, timeout=30)
+    """A logged-in client (closed at the end of the test by tests/connectors/conftest.py)."""
+    client = OPEN_CLIENTS.opened(httpx.Client(base_url=server.url, follow_redirects=False, timeout=30))
     page = client.get("/inbox/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     response = client.post("/inbox/login", data={"username": username, "password": password, "csrf": csrf})
@@ -199,12 +201,13 @@ def test_offices_cannot_see_or_change_each_others_items(office_server, redis_ser
             ).status_code
             == 404
         )
-    anonymous = httpx.Client(base_url=office_server.url)
+    anonymous = OPEN_CLIENTS.opened(httpx.Client(base_url=office_server.url))
     assert anonymous.get("/api/inbox/escalations").status_code == 401
     assert anonymous.get("/inbox", follow_redirects=False).status_code == 303
     owner, _ = login(office_server, "kitakata-shimin")
     assert owner.get(f"/api/inbox/escalations/{receipt}").json()["status"] == "new"
-    audit = [json.loads(x) for x in redis.Redis.from_url(redis_server.url).lrange("aizu:audit", 0, -1)]
+    with redis.Redis.from_url(redis_server.url) as client:
+        audit = [json.loads(x) for x in client.lrange("aizu:audit", 0, -1)]
     assert any(
         a["user"] == "showa-jumin" and a["action"].startswith("denied") and a["receipt"] == receipt for a in audit
     )
@@ -216,7 +219,7 @@ def test_csrf_is_required_for_changes(office_server):
     client, _ = login(office_server, "kitakata-shimin")
     assert client.post(f"/inbox/{receipt}", data={"csrf": "forged", "status": "resolved"}).status_code == 403
     assert client.post(f"/api/inbox/escalations/{receipt}", json={"status": "resolved"}).status_code == 403
-    bare = httpx.Client(base_url=office_server.url)
+    bare = OPEN_CLIENTS.opened(httpx.Client(base_url=office_server.url))
     page = bare.get("/inbox/login")
     assert (
         bare.post(
@@ -265,7 +268,8 @@ def test_escalation_survives_kill_9_of_everything(launch, server_env, tmp_path):
     own.process.wait()
     revived = start_redis(data, port=port)
     try:
-        raw = redis.Redis.from_url(revived.url).get(f"aizu:esc:{receipt}")
+        with redis.Redis.from_url(revived.url) as client:
+            raw = client.get(f"aizu:esc:{receipt}")
         assert raw is not None and json.loads(raw)["receipt"] == receipt
     finally:
         revived.stop()

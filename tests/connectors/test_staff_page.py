@@ -15,6 +15,7 @@ from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
 from bot.staff.faq_store import load_entries, save_entries
 from bot.staff.models import STAFF_SOURCE, FaqEntry
+from tests.connectors.conftest import OPEN_CLIENTS
 from tests.connectors.test_handoff_and_inbox import add_user, login
 
 pytestmark = pytest.mark.slow
@@ -143,7 +144,7 @@ def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server,
             )
         ],
     )
-    store = LearningStore(redis.Redis.from_url(server_env["AIZU_REDIS_URL"]), PREFIX)
+    store = LearningStore(OPEN_CLIENTS.opened(redis.Redis.from_url(server_env["AIZU_REDIS_URL"])), PREFIX)
     store.record("clarify", "テストの言い換えその一", "showa", [])
     store.record("fallback", "まったく別のテスト質問", "showa", [])
     sid = f"fb-{uuid.uuid4().hex[:10]}"

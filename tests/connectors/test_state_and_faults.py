@@ -25,8 +25,8 @@ def second_server(launch, server_env):
 
 
 def user_texts(redis_url: str, sender_id: str):
-    client = redis.Redis.from_url(redis_url, decode_responses=True)
-    stored = json.loads(client.get(f"aizu:tracker:{sender_id}"))
+    with redis.Redis.from_url(redis_url, decode_responses=True) as client:
+        stored = json.loads(client.get(f"aizu:tracker:{sender_id}"))
     return [e for e in stored["events"] if e["event"] in {"user", "bot"}]
 
 

@@ -28,8 +28,8 @@ def make(receipt, office="kitakata/citizen", when=None, sender="sender-1"):
 
 @pytest.fixture()
 def store(redis_server, request):
-    client = redis.Redis.from_url(redis_server.url)
-    return EscalationStore(client, f"t{abs(hash(request.node.name))}", retention_days=30)
+    with redis.Redis.from_url(redis_server.url) as client:
+        yield EscalationStore(client, f"t{abs(hash(request.node.name))}", retention_days=30)
 
 
 def test_receipts_are_unique_and_readable(store):
@@ -55,7 +55,8 @@ def test_records_past_retention_disappear_from_the_index(store):
 
 def test_records_expire_in_redis(store, redis_server):
     store.save(make("ttl"))
-    ttl = redis.Redis.from_url(redis_server.url).ttl(store._key("ttl"))
+    with redis.Redis.from_url(redis_server.url) as client:
+        ttl = client.ttl(store._key("ttl"))
     assert 29 * 86400 < ttl <= 30 * 86400
 
 

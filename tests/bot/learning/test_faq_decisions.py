@@ -32,7 +32,8 @@ TOPICS = ["bulky_waste"]
 
 @pytest.fixture()
 def store(redis_server, request):
-    return LearningStore(redis.Redis.from_url(redis_server.url), f"f{abs(hash(request.node.name))}")
+    with redis.Redis.from_url(redis_server.url) as client:
+        yield LearningStore(client, f"f{abs(hash(request.node.name))}")
 
 
 @pytest.fixture()

@@ -27,7 +27,8 @@ def test_similar_wordings_group_together():
 
 @pytest.fixture()
 def store(redis_server, request):
-    return LearningStore(redis.Redis.from_url(redis_server.url), f"l{abs(hash(request.node.name))}")
+    with redis.Redis.from_url(redis_server.url) as client:
+        yield LearningStore(client, f"l{abs(hash(request.node.name))}")
 
 
 def test_store_masks_personal_data_and_counts_feedback(store):
