@@ -11,13 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from redis.exceptions import RedisError
 
 from actions.answer import answer_topic
-from actions.support import latest_confidence, meta_message, resolve_municipality
+from actions.clarify import ActionClarify
+from actions.support import META, ask_municipality, latest_confidence, meta_message, resolve_municipality
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.learning.service import get_learning_store
 from bot.safety.catalogue import SafetyCatalogue, get_catalogue
 from bot.safety.models import PARSE_KEY as SAFETY
-from bot.safety.reply import render
+from bot.safety.reply import maybe_text, render
 from bot.templates import Templates
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,42 @@ def flag_for_review(tracker: Tracker, categories: List[str], municipality: Optio
         logger.warning("could not flag a safety message for review: %s", type(error).__name__)
 
 
+# The topic classifier's confidence for a "maybe" message to be answered as that topic (else choices).
+MAYBE_TOPIC_CONFIDENCE = 0.5
+
+
+def tag_meta(dispatcher: CollectingDispatcher, key: str, value: Any) -> None:
+    """Add a key to the turn's meta (the last meta message sent)."""
+    for message in reversed(dispatcher.messages):
+        custom = message.get("custom")
+        if isinstance(custom, dict) and META in custom:
+            custom[META][key] = value
+            return
+
+
+async def answer_with_pointer(
+    category: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+) -> List[EventType]:
+    """Maybe a crisis: its one-line pointer, then the ordinary answer (the topic, or choices)."""
+    kb, catalogue = get_knowledge(), get_catalogue()
+    templates = Templates.from_domain(domain)
+    pointer = maybe_text(category, catalogue, templates)
+    if pointer:
+        dispatcher.utter_message(text=pointer)
+    first = (tracker.latest_message.get(SAFETY) or {}).get("intent") or {}
+    topic, confidence = first.get("name"), float(first.get("confidence") or 0)
+    if topic in kb.topics and confidence >= MAYBE_TOPIC_CONFIDENCE:
+        municipality, events = resolve_municipality(tracker, kb)
+        if municipality is None:
+            events += ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
+        else:
+            events += answer_topic(dispatcher, kb, templates, municipality, topic, confidence)
+    else:
+        events = await ActionClarify().run(dispatcher, tracker, domain)
+    tag_meta(dispatcher, "safety_maybe", category)
+    return events
+
+
 class ActionSafety(Action):
     """The safety replies first; then the topic too when the message is also plainly a procedure."""
 
@@ -68,6 +105,9 @@ class ActionSafety(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         kb, catalogue = get_knowledge(), get_catalogue()
         categories = found_categories(tracker, catalogue)
+        maybe = (tracker.latest_message.get(SAFETY) or {}).get("maybe")
+        if not categories and maybe in catalogue.replies:
+            return await answer_with_pointer(str(maybe), dispatcher, tracker, domain)
         municipality, events = resolve_municipality(tracker, kb)
         templates = Templates.from_domain(domain)
         confidence = latest_confidence(tracker)

@@ -29,7 +29,8 @@ class SafetyReport:
 
     situations: List[Tuple[Dict[str, str], List[str]]] = field(default_factory=list)
     everyday: List[Tuple[Dict[str, str], List[str], bool]] = field(default_factory=list)
-    # Messages that got only the "maybe an emergency" 119/110 line before the choices.
+    # Messages that got only a short pointer before their ordinary answer: the "maybe an emergency"
+    # 119/110 line, or a crisis line the classifier half-thought of (`safety_maybe`).
     unsure_situations: List[Dict[str, str]] = field(default_factory=list)
     unsure_everyday: List[Dict[str, str]] = field(default_factory=list)
 
@@ -55,9 +56,9 @@ class SafetyReport:
         """One line for the terminal."""
         hit = sum(h for h, _ in self.recall().values())
         return (
-            f"situations served {hit}/{len(self.situations)} (+{len(self.unsure_situations)} with the 119/110 "
-            f"line only); false alarms {len(self.false_alarms)}/{len(self.everyday)} "
-            f"(+{len(self.unsure_everyday)} 119/110 lines before the answer); bare 119 {self.bare_119}"
+            f"situations served {hit}/{len(self.situations)} (+{len(self.unsure_situations)} with a one-line "
+            f"pointer only); false alarms {len(self.false_alarms)}/{len(self.everyday)} "
+            f"(+{len(self.unsure_everyday)} pointers before the answer); bare 119 {self.bare_119}"
         )
 
     def markdown(self, title: str, notes: Sequence[str]) -> str:
@@ -81,14 +82,15 @@ class SafetyReport:
             "",
             *[f"- {case['text']} → {', '.join(found)}" for case, found, _ in self.false_alarms],
             "",
-            f"Everyday messages that got the 119/110 line before their choices (not counted above): "
+            f"Everyday messages that got a one-line pointer (119/110 or a help line) before their answer, not "
+            f"counted above: "
             f"{len(self.unsure_everyday)}",
             "",
             *[f"- {case['text']}" for case in self.unsure_everyday],
             "",
             "## Every miss",
             "",
-            f"Situations counted as missed that still got the 119/110 line first: {len(self.unsure_situations)}",
+            f"Situations counted as missed that still got a one-line pointer first: {len(self.unsure_situations)}",
             "",
         ]
         lines += [
@@ -116,14 +118,17 @@ async def evaluate_safety(
     for index, case in enumerate(situations):
         result = await ask(case["text"], municipalities[index % len(municipalities)])
         report.situations.append((case, list(result["meta"].get("safety") or [])))
-        if result["meta"].get("safety_unsure") and not result["meta"].get("safety"):
+        meta = result["meta"]
+        if not meta.get("safety") and (meta.get("safety_unsure") or meta.get("safety_maybe") == case["category"]):
             report.unsure_situations.append(case)
     for index, case in enumerate(everyday):
         result = await ask(case["text"], municipalities[index % len(municipalities)])
         report.everyday.append(
             (case, list(result["meta"].get("safety") or []), is_bare_emergency(result["messages"], emergency_texts))
         )
-        if result["meta"].get("safety_unsure") and not result["meta"].get("safety"):
+        if not result["meta"].get("safety") and (
+            result["meta"].get("safety_unsure") or result["meta"].get("safety_maybe")
+        ):
             report.unsure_everyday.append(case)
     return report
 

@@ -26,6 +26,7 @@ DEFAULT_META: Dict[str, Any] = {
     "office": None,
     "safety": [],
     "safety_unsure": None,
+    "safety_maybe": None,
 }
 
 

@@ -66,6 +66,22 @@ class SafetyClassifier(GraphComponent):
             # Situations where a topic is answered after the safety reply only with a procedure word
             # (for the others a confident topic is always answered too, so a false alarm still answers).
             "crisis_categories": ["suicide", "dv", "child_abuse", "elder_abuse"],
+            # Below `learned_threshold` but from this probability on, a crisis guess adds its one-line
+            # pointer before the ordinary answer (`safety.maybe`); the message is answered as usual.
+            "maybe_threshold": 0.2,
+            # A guess of the classifier alone (no pattern) is dropped when the topic classifier is this sure
+            # of one of these conversation intents: 「職員の人と話したい」 is a request for a person. Thanks and
+            # goodbyes are not among them: 「今までありがとうございました」 can be a farewell.
+            "conversation_intents": [
+                "request_human",
+                "greet",
+                "bot_challenge",
+                "inform_municipality",
+                "affirm",
+                "deny",
+                "escalate",
+            ],
+            "conversation_min_confidence": 0.8,
             # Words that show a message is (also) about a procedure; only then is a topic answered too.
             "procedure_cues": (
                 "住民票|戸籍|届|手続|申請|証明|手当|給付|助成|補助|保険証|国保|国民健康保険|年金|保育|入園|"
@@ -157,31 +173,61 @@ class SafetyClassifier(GraphComponent):
 
     def categories(self, text: str) -> List[str]:
         """The situations in a message: the patterns' in their order, then the classifier's guess."""
-        found, guess = self._found(text)
-        return found + [guess[0]] if guess is not None and guess[0] not in found else found
+        return self.assess(text)[0]
 
-    def _found(self, text: str) -> tuple[List[str], Optional[tuple[str, float]]]:
-        """The patterns' situations, and the classifier's guess unless the message has that situation's
-        everyday wording (e.g. 「クマ鈴」「虐待防止の研修」)."""
+    def assess(self, text: str) -> tuple[List[str], Optional[str]]:
+        """The situations that apply, and a crisis the classifier only half-thinks applies ("maybe").
+
+        The classifier's guess counts from `learned_threshold`, a crisis guess is a "maybe" from
+        `maybe_threshold`; either is dropped when the message has that situation's everyday wording
+        (e.g. 「クマ鈴」「虐待防止の研修」).
+        """
         analysis = self._analyzer.analyze(text)
         found = self._detector.detect(text, analysis.reading) if self._detector else []
-        guess = self._learned.predict(analysis) if self._learned else None
-        if guess is not None and self._detector and self._detector.everyday(guess[0], text, analysis.reading):
-            guess = None
-        return found, guess
+        best = self._learned.best(analysis) if self._learned else None
+        if best is None or (self._detector and self._detector.everyday(best[0], text, analysis.reading)):
+            return found, None
+        category, probability = best
+        if probability >= float(self._config["learned_threshold"]):
+            return (found if category in found else found + [category]), None
+        maybe = not found and category in self._config["crisis_categories"]
+        return found, category if maybe and probability >= float(self._config["maybe_threshold"]) else None
 
     def classify(self, message: Message) -> None:
-        """Add `safety` to one message and, when a category applies, make `safety` the intent."""
+        """Add `safety` to one message and, when a situation applies (or maybe a crisis), route it to `safety`."""
         text = message.get(TEXT) or ""
         if self._detector is None or not text or text.startswith("/"):
             return
-        categories = self.categories(text)
-        if not categories:
+        categories, maybe = self.assess(text)
+        if self._conversation(message):  # small talk or a request for a person: only the patterns count
+            categories, maybe = self._patterns_only(text), None
+        if categories:
+            topic = self._topic_too(message, text, categories)
+            message.set(SAFETY, {"categories": categories, "topic": topic}, add_to_output=True)
+        elif maybe is not None:
+            message.set(SAFETY, {"categories": [], "topic": None, "maybe": maybe}, add_to_output=True)
+        else:
             return
-        message.set(
-            SAFETY, {"categories": categories, "topic": self._topic_too(message, text, categories)}, add_to_output=True
-        )
+        self._route_to_safety(message)
+
+    def _conversation(self, message: Message) -> bool:
+        """The topic classifier is sure the message is small talk or a request for a person."""
+        intent = message.get(INTENT) or {}
+        return intent.get("name") in self._config["conversation_intents"] and float(
+            intent.get("confidence") or 0
+        ) >= float(self._config["conversation_min_confidence"])
+
+    def _patterns_only(self, text: str) -> List[str]:
+        """The situations the patterns find (text and reading), without the classifier."""
+        return self._detector.detect(text, self._analyzer.analyze(text).reading) if self._detector else []
+
+    @staticmethod
+    def _route_to_safety(message: Message) -> None:
+        """Make `safety` the intent, keeping the classifier's ranking (and its first intent) below it."""
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SAFETY_INTENT]
+        first = dict(message.get(INTENT) or {})
+        safety = message.get(SAFETY) or {}
+        message.set(SAFETY, {**safety, "intent": first}, add_to_output=True)
         message.set(INTENT, {"name": SAFETY_INTENT, "confidence": 1.0}, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [{"name": SAFETY_INTENT, "confidence": 1.0}] + ranking, add_to_output=True)
 

@@ -75,7 +75,7 @@ def load_catalogue(directory: Path) -> SafetyCatalogue:
             f"add '{key}' to {LINES_FILE} (with number, source and seen) or remove it here",
         )
         for category, reply in replies.items()
-        for key in reply.lines
+        for key in reply.lines + ([reply.maybe_line] if reply.maybe_line else [])
         if key not in lines
     ]
     if problems:

@@ -71,6 +71,13 @@ class LearnedSafety:
             ]
         ).tocsr()
 
+    def best(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
+        """The most likely situation and its probability, whatever the threshold."""
+        classes = list(self.classifier.classes_)
+        row = self.classifier.predict_proba(self._matrix([analysis]))[0]
+        best = max((p, c) for c, p in zip(classes, row, strict=True) if c != NONE)
+        return (best[1], float(best[0])) if classes else None
+
     def predict(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
         """The most likely situation and its probability, when it reaches the threshold."""
         return self.predict_many([analysis])[0]

@@ -53,6 +53,10 @@ class SafetyReply(Strict):
     after: Optional[str] = None
     office: Optional[str] = None
     urgent: bool = False
+    # One sentence said before the ordinary answer when the classifier only half-thinks this situation
+    # applies (crisis situations), and the line it names.
+    maybe: Optional[str] = None
+    maybe_line: Optional[str] = None
 
     @validator("lines")
     def _some_lines(cls, value: List[str]) -> List[str]:

@@ -36,3 +36,11 @@ def render(
     if office is not None and municipality_name is not None:
         parts.append("\n".join(office_lines(office, municipality_name, templates)))
     return "\n".join(parts)  # one bubble: "\n\n" would split it into several messages
+
+
+def maybe_text(category: str, catalogue: SafetyCatalogue, templates: Templates) -> Optional[str]:
+    """The one-sentence pointer said before an ordinary answer, when the category has one."""
+    reply = catalogue.reply(category)
+    if not reply.maybe or not reply.maybe_line:
+        return None
+    return reply.maybe.strip() + "\n" + line_text(catalogue.lines[reply.maybe_line], templates)

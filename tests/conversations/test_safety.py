@@ -57,3 +57,16 @@ async def test_the_municipal_office_is_named_in_the_reply(assistant, knowledge):
     abuse = await assistant.handle(new_sender(), "隣の子どもがいつも叩かれているみたい", municipality="nishiaizu")
     office = knowledge.office_for_function("nishiaizu", "children")
     assert office.phone in abuse.messages[0]["text"] and "189" in abuse.messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["職員の人と話したい", "担当の人に聞きたい"])
+async def test_a_request_for_a_person_is_handed_off_not_answered_as_a_crisis(assistant, text):
+    result = await assistant.handle(new_sender(), text, municipality="kitakata")
+    assert (result.meta["kind"], result.meta["safety"], result.meta["safety_maybe"]) == ("handoff", [], None)
+
+
+async def test_a_farewell_is_read_as_a_crisis(assistant):
+    result = await assistant.handle(
+        new_sender(), "今までありがとうございました。もう疲れたので、さようなら", "kitakata"
+    )
+    assert result.meta["safety"] == ["suicide"]
