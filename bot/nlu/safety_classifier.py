@@ -132,7 +132,7 @@ class SafetyClassifier(GraphComponent):
         ]
         analyses = [self._analyzer.analyze(text) for text, _ in examples]
         labels = [label if label in categories else NONE for _, label in examples]
-        return LearnedSafety.fit(analyses, labels, float(self._config["learned_threshold"]))
+        return LearnedSafety.fit(analyses, labels)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Check and store the patterns and fit the classifier (a broken pattern fails training)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from bot.safety.analysis import Analysis
 
@@ -38,17 +38,14 @@ def read_examples(directory: Path) -> List[Tuple[str, str]]:
 
 @dataclass
 class LearnedSafety:
-    """The fitted vectorizer and classifier, and the probability a situation needs to count."""
+    """The fitted vectorizers and classifier."""
 
     characters: Any
     words: Any
     classifier: Any
-    threshold: float
 
     @classmethod
-    def fit(
-        cls, analyses: Sequence[Analysis], labels: Sequence[str], threshold: float, c: float = 10.0
-    ) -> "LearnedSafety":
+    def fit(cls, analyses: Sequence[Analysis], labels: Sequence[str], c: float = 10.0) -> "LearnedSafety":
         """Fit on analysed messages and their labels."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -57,7 +54,7 @@ class LearnedSafety:
         words = TfidfVectorizer(analyzer=str.split, sublinear_tf=True)
         characters.fit([a.characters for a in analyses])
         words.fit([a.word_features for a in analyses])
-        model = cls(characters, words, LogisticRegression(C=c, class_weight="balanced", max_iter=4000), threshold)
+        model = cls(characters, words, LogisticRegression(C=c, class_weight="balanced", max_iter=4000))
         model.classifier.fit(model._matrix(analyses), list(labels))
         return model
 
@@ -72,22 +69,8 @@ class LearnedSafety:
         ).tocsr()
 
     def best(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
-        """The most likely situation and its probability, whatever the threshold."""
+        """The most likely situation and its probability (the component applies its thresholds)."""
         classes = list(self.classifier.classes_)
         row = self.classifier.predict_proba(self._matrix([analysis]))[0]
         best = max((p, c) for c, p in zip(classes, row, strict=True) if c != NONE)
         return (best[1], float(best[0])) if classes else None
-
-    def predict(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
-        """The most likely situation and its probability, when it reaches the threshold."""
-        return self.predict_many([analysis])[0]
-
-    def predict_many(self, analyses: Iterable[Analysis]) -> List[Optional[Tuple[str, float]]]:
-        """`predict` for several messages at once."""
-        classes = list(self.classifier.classes_)
-        rows = self.classifier.predict_proba(self._matrix(list(analyses)))
-        found: List[Optional[Tuple[str, float]]] = []
-        for row in rows:
-            best = max((p, c) for c, p in zip(classes, row, strict=True) if c != NONE)
-            found.append((best[1], float(best[0])) if best[0] >= self.threshold else None)
-        return found
