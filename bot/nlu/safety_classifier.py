@@ -198,9 +198,10 @@ class SafetyClassifier(GraphComponent):
         text = message.get(TEXT) or ""
         if self._detector is None or not text or text.startswith("/"):
             return
-        categories, maybe = self.assess(text)
         if self._conversation(message):  # small talk or a request for a person: only the patterns count
             categories, maybe = self._patterns_only(text), None
+        else:
+            categories, maybe = self.assess(text)
         if categories:
             topic = self._topic_too(message, text, categories)
             message.set(SAFETY, {"categories": categories, "topic": topic}, add_to_output=True)
