@@ -13,30 +13,28 @@ from actions.handoff import send_office_contact
 from actions.learning import picked_from_choices
 from actions.support import (
     PENDING_HANDOFF,
+    Turn,
     ask_municipality,
-    latest_confidence,
-    meta_message,
     resolve_municipality,
+    topic_buttons,
 )
-from bot.answers import compose_answer
-from bot.faq_answers import FaqDecision
-from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.cache import get_knowledge
-from bot.templates import Templates
+from bot.faq.decision import FaqDecision
+from bot.knowledge.ambiguity import which
+from bot.replies.answers import compose_answer
+from bot.replies.payloads import other_token, report_token
+from bot.settings import get_settings
 
 
-def answer_topic(
-    dispatcher: CollectingDispatcher,
-    kb: KnowledgeBase,
-    templates: Templates,
-    municipality: str,
-    topic: str,
-    confidence: float | None,
-) -> List[EventType]:
+def answer_topic(turn: Turn, municipality: str, topic: str) -> List[EventType]:
     """Send the answer for a known municipality and topic."""
-    answer = kb.answer(municipality, topic)
-    dispatcher.utter_message(text=compose_answer(answer, templates))
-    dispatcher.utter_message(json_message=meta_message("answer", topic, municipality, confidence, answer.office))
+    answer = turn.kb.answer(municipality, topic)
+    turn.dispatcher.utter_message(text=compose_answer(answer, turn.templates))
+    if turn.kb.topics[topic].report and get_settings().redis_url:  # reports are stored with the escalations
+        button = {"title": turn.templates.text("utter_report_button"), "payload": report_token()}
+        turn.dispatcher.utter_message(
+            text=turn.templates.text("utter_report_offer", office_name=answer.office.name), buttons=[button]
+        )
+    turn.meta("answer", topic, municipality, answer.office)
     return [SlotSet("last_topic", topic), SlotSet("pending", None)]
 
 
@@ -47,22 +45,26 @@ class ActionAnswerTopic(Action):
         return "action_answer_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        kb = get_knowledge()
+        turn = Turn.start(dispatcher, tracker, domain)
+        kb = turn.kb
         topic = (tracker.latest_message.get("intent") or {}).get("name")
-        confidence = latest_confidence(tracker)
         if topic not in kb.topics:
             dispatcher.utter_message(response="utter_default")
+            return []
+        choices = which(tracker.latest_message.get("text") or "", topic, get_settings().data_dir)
+        if choices:  # a word with several meanings: ask back rather than guess
+            other = {"title": turn.templates.text("utter_clarify_other"), "payload": other_token()}
+            dispatcher.utter_message(response="utter_clarify_which", buttons=topic_buttons(kb, choices) + [other])
+            turn.meta("clarify", None, tracker.get_slot("municipality"))
             return []
         municipality, events = resolve_municipality(tracker, kb)
         events += picked_from_choices(tracker)
         if municipality is None:
-            return events + ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
+            return events + ask_municipality(turn, topic, f"topic:{topic}")
         decision, entries = faq_entries_for(tracker, municipality)
         if decision is FaqDecision.ANSWER:
-            return events + answer_faq(
-                dispatcher, kb, Templates.from_domain(domain), municipality, entries[0], topic, confidence
-            )
-        return events + answer_topic(dispatcher, kb, Templates.from_domain(domain), municipality, topic, confidence)
+            return events + answer_faq(turn, municipality, entries[0], topic)
+        return events + answer_topic(turn, municipality, topic)
 
 
 class ActionSetMunicipality(Action):
@@ -72,20 +74,17 @@ class ActionSetMunicipality(Action):
         return "action_set_municipality"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        kb = get_knowledge()
+        turn = Turn.start(dispatcher, tracker, domain)
+        kb = turn.kb
         municipality, events = resolve_municipality(tracker, kb)
-        confidence = latest_confidence(tracker)
         pending = tracker.get_slot("pending") or ""
         if municipality is None:
-            return events + ask_municipality(dispatcher, kb, None, pending, confidence)
-        templates = Templates.from_domain(domain)
+            return events + ask_municipality(turn, None, pending)
         if pending.startswith("topic:") and pending[6:] in kb.topics:
-            return events + answer_topic(dispatcher, kb, templates, municipality, pending[6:], confidence)
+            return events + answer_topic(turn, municipality, pending[6:])
         if pending == PENDING_HANDOFF:
-            return events + send_office_contact(
-                dispatcher, kb, templates, municipality, tracker.get_slot("last_topic"), confidence
-            )
+            return events + send_office_contact(turn, municipality, tracker.get_slot("last_topic"))
         name = kb.municipalities[municipality].name
         dispatcher.utter_message(response="utter_municipality_set", municipality_name=name)
-        dispatcher.utter_message(json_message=meta_message("chitchat", None, municipality, confidence))
+        turn.meta("chitchat", None, municipality)
         return events

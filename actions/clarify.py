@@ -10,13 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import answer_faq, faq_buttons, faq_entries_for
 from actions.learning import CLARIFY_RECORD, remember_unanswered
-from actions.support import latest_confidence, meta_message, topic_buttons
-from bot.faq_answers import FaqDecision
+from actions.support import Turn, latest_confidence, topic_buttons, turn_meta
+from bot.faq.decision import FaqDecision
+from bot.knowledge.ambiguity import which
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
-from bot.payloads import other_token
+from bot.replies.payloads import other_token
+from bot.replies.templates import Templates
 from bot.settings import get_settings
-from bot.templates import Templates
 
 
 def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase, limit: int, min_confidence: float) -> List[str]:
@@ -55,24 +56,27 @@ class ActionClarify(Action):
         decision, entries = faq_entries_for(tracker, municipality)
         templates = Templates.from_domain(domain)
         if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office
-            return answer_faq(dispatcher, kb, templates, municipality, entries[0], None, confidence)
+            return answer_faq(Turn(dispatcher, kb, templates, confidence), municipality, entries[0], None)
         record = remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb, municipality)
         if entries:  # the municipality's own entries first, then the closest topics
             topics = topics[: max(1, settings.clarify_candidates - len(entries))]
+        meanings = which(tracker.latest_message.get("text") or "", None, settings.data_dir)
+        if meanings and not entries:  # a word with several meanings (data/ambiguity.yml): offer them all
+            topics = meanings
         if not topics and not entries:
             dispatcher.utter_message(response="utter_default")
-            meta = meta_message("fallback", None, tracker.get_slot("municipality"), confidence)
+            meta = turn_meta("fallback", None, tracker.get_slot("municipality"), confidence)
             if unsure:
-                meta["meta"]["safety_unsure"] = "emergency"
-            dispatcher.utter_message(json_message=meta)
+                meta.safety_unsure = "emergency"
+            dispatcher.utter_message(json_message=meta.message())
             return []
         other = templates.text("utter_clarify_other")
         buttons = faq_buttons(entries) + topic_buttons(kb, topics) + [{"title": other, "payload": other_token()}]
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
-        meta = meta_message("clarify", None, tracker.get_slot("municipality"), confidence)
+        meta = turn_meta("clarify", None, tracker.get_slot("municipality"), confidence)
         if unsure:
-            meta["meta"]["safety_unsure"] = "emergency"
+            meta.safety_unsure = "emergency"
         if entries:
-            meta["meta"]["faq_choices"] = [entry.id for entry in entries]
-        dispatcher.utter_message(json_message=meta)
+            meta.faq_choices = [entry.id for entry in entries]
+        dispatcher.utter_message(json_message=meta.message())
         return [SlotSet(CLARIFY_RECORD, record)]

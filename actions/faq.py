@@ -10,31 +10,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import GENERAL_TOPIC
 from actions.learning import picked_from_choices
-from actions.support import ask_municipality, latest_confidence, meta_message, resolve_municipality
-from bot.answers import office_lines
-from bot.faq_answers import FaqDecision, pick_entries, published_entries, ranking_for
-from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.cache import get_knowledge
-from bot.payloads import faq_token
+from actions.support import Turn, ask_municipality, resolve_municipality
+from bot.faq.decision import FaqDecision, pick_entries, published_entries, ranking_for
+from bot.faq.models import FaqEntry
+from bot.replies.answers import office_lines
+from bot.replies.payloads import faq_token
 from bot.settings import get_settings
-from bot.staff.models import FaqEntry
-from bot.templates import Templates
 from bot.text import one_line
 
 FAQ_ENTITY = "faq_id"
 CHOICE_TITLE_LENGTH = 60
 
 
-def answer_faq(
-    dispatcher: CollectingDispatcher,
-    kb: KnowledgeBase,
-    templates: Templates,
-    municipality: str,
-    entry: FaqEntry,
-    topic: Optional[str],
-    confidence: Optional[float],
-) -> List[EventType]:
+def answer_faq(turn: Turn, municipality: str, entry: FaqEntry, topic: Optional[str]) -> List[EventType]:
     """Answer with the municipality's own FAQ entry, its page and the responsible office."""
+    dispatcher, kb, templates = turn.dispatcher, turn.kb, turn.templates
     topic = topic if topic in kb.topics else None
     name = kb.municipalities[municipality].name
     office = kb.office_for(municipality, topic or GENERAL_TOPIC)
@@ -45,9 +35,7 @@ def answer_faq(
     contact = office_lines(office, name, templates)
     contact.append(templates.text("utter_official_page", url=entry.url or office.url))
     dispatcher.utter_message(text="\n\n".join(["\n".join(lines), "\n".join(contact)]))
-    meta = meta_message("answer", topic, municipality, confidence, office)
-    meta["meta"]["faq_id"] = entry.id
-    dispatcher.utter_message(json_message=meta)
+    turn.meta("answer", topic, municipality, office, faq_id=entry.id)
     return [SlotSet("last_topic", topic), SlotSet("pending", None)]
 
 
@@ -84,16 +72,15 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        kb = get_knowledge()
-        municipality, events = resolve_municipality(tracker, kb)
+        turn = Turn.start(dispatcher, tracker, domain)
+        municipality, events = resolve_municipality(tracker, turn.kb)
         events += picked_from_choices(tracker)
-        confidence = latest_confidence(tracker)
         if municipality is None:
-            return events + ask_municipality(dispatcher, kb, None, "", confidence)
+            return events + ask_municipality(turn, None, "")
         entry_id = next(tracker.get_latest_entity_values(FAQ_ENTITY), None)
         entry = published_entries(get_settings().data_dir, municipality).get(str(entry_id))
         if entry is None:
             dispatcher.utter_message(response="utter_default")
-            dispatcher.utter_message(json_message=meta_message("fallback", None, municipality, confidence))
+            turn.meta("fallback", None, municipality)
             return events
-        return events + answer_faq(dispatcher, kb, Templates.from_domain(domain), municipality, entry, None, confidence)
+        return events + answer_faq(turn, municipality, entry, None)

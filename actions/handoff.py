@@ -10,30 +10,20 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.support import (
     PENDING_HANDOFF,
+    Turn,
     ask_municipality,
-    latest_confidence,
-    meta_message,
     resolve_municipality,
 )
-from bot.answers import office_lines
-from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.cache import get_knowledge
-from bot.payloads import escalate_token
+from bot.replies.answers import office_lines
+from bot.replies.payloads import escalate_token
 from bot.settings import get_settings
-from bot.templates import Templates
 
 GENERAL_TOPIC = "office_hours_access"
 
 
-def send_office_contact(
-    dispatcher: CollectingDispatcher,
-    kb: KnowledgeBase,
-    templates: Templates,
-    municipality: str,
-    topic: str | None,
-    confidence: float | None,
-) -> List[EventType]:
+def send_office_contact(turn: Turn, municipality: str, topic: str | None) -> List[EventType]:
     """Tell the resident which office handles their matter and how to reach it."""
+    dispatcher, kb, templates = turn.dispatcher, turn.kb, turn.templates
     topic_id = topic if topic in kb.topics else GENERAL_TOPIC
     office = kb.office_for(municipality, topic_id)
     name = kb.municipalities[municipality].name
@@ -43,9 +33,7 @@ def send_office_contact(
     if get_settings().redis_url:
         button = {"title": templates.text("utter_escalate_button"), "payload": escalate_token()}
         dispatcher.utter_message(response="utter_handoff_offer", buttons=[button])
-    dispatcher.utter_message(
-        json_message=meta_message("handoff", topic if topic in kb.topics else None, municipality, confidence, office)
-    )
+    turn.meta("handoff", topic if topic in kb.topics else None, municipality, office)
     return [SlotSet("pending", None)]
 
 
@@ -56,13 +44,8 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        kb = get_knowledge()
-        confidence = latest_confidence(tracker)
-        municipality, events = resolve_municipality(tracker, kb)
+        turn = Turn.start(dispatcher, tracker, domain)
+        municipality, events = resolve_municipality(tracker, turn.kb)
         if municipality is None:
-            return events + ask_municipality(
-                dispatcher, kb, None, PENDING_HANDOFF, confidence, response="utter_handoff_ask_municipality"
-            )
-        return events + send_office_contact(
-            dispatcher, kb, Templates.from_domain(domain), municipality, tracker.get_slot("last_topic"), confidence
-        )
+            return events + ask_municipality(turn, None, PENDING_HANDOFF, response="utter_handoff_ask_municipality")
+        return events + send_office_contact(turn, municipality, tracker.get_slot("last_topic"))

@@ -12,14 +12,15 @@ from redis.exceptions import RedisError
 
 from actions.answer import answer_topic
 from actions.clarify import ActionClarify
-from actions.support import META, ask_municipality, latest_confidence, meta_message, resolve_municipality
+from actions.support import Turn, ask_municipality, latest_confidence, resolve_municipality, turn_meta
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.learning.service import get_learning_store
+from bot.replies.templates import Templates
 from bot.safety.catalogue import SafetyCatalogue, get_catalogue
 from bot.safety.models import PARSE_KEY as SAFETY
 from bot.safety.reply import maybe_text, render
-from bot.templates import Templates
+from bot.turn import TurnMeta
 
 logger = logging.getLogger(__name__)
 SLOT = "safety_categories"
@@ -64,12 +65,13 @@ def flag_for_review(tracker: Tracker, categories: List[str], municipality: Optio
 MAYBE_TOPIC_CONFIDENCE = 0.5
 
 
-def tag_meta(dispatcher: CollectingDispatcher, key: str, value: Any) -> None:
-    """Add a key to the turn's meta (the last meta message sent)."""
+def tag_meta(dispatcher: CollectingDispatcher, **values: Any) -> None:
+    """Set fields of the turn's meta (the last meta message sent), checked against the contract."""
     for message in reversed(dispatcher.messages):
         custom = message.get("custom")
-        if isinstance(custom, dict) and META in custom:
-            custom[META][key] = value
+        if TurnMeta.is_meta(custom):
+            message["custom"] = TurnMeta.from_custom(custom).copy(update=values).message()
+            TurnMeta.from_custom(message["custom"])  # copy(update=) skips validation: check here
             return
 
 
@@ -87,12 +89,12 @@ async def answer_with_pointer(
     if topic in kb.topics and confidence >= MAYBE_TOPIC_CONFIDENCE:
         municipality, events = resolve_municipality(tracker, kb)
         if municipality is None:
-            events += ask_municipality(dispatcher, kb, topic, f"topic:{topic}", confidence)
+            events += ask_municipality(Turn(dispatcher, kb, templates, confidence), topic, f"topic:{topic}")
         else:
-            events += answer_topic(dispatcher, kb, templates, municipality, topic, confidence)
+            events += answer_topic(Turn(dispatcher, kb, templates, confidence), municipality, topic)
     else:
         events = await ActionClarify().run(dispatcher, tracker, domain)
-    tag_meta(dispatcher, "safety_maybe", category)
+    tag_meta(dispatcher, safety_maybe=category)
     return events
 
 
@@ -119,9 +121,8 @@ class ActionSafety(Action):
         topic = (tracker.latest_message.get(SAFETY) or {}).get("topic")
         office = None
         if topic in kb.topics and municipality is not None:
-            events += answer_topic(dispatcher, kb, templates, municipality, topic, confidence)
+            events += answer_topic(Turn(dispatcher, kb, templates, confidence), municipality, topic)
             office = kb.office_for(municipality, topic)
-        meta = meta_message("safety", topic if office else None, municipality, confidence, office)
-        meta["meta"]["safety"] = categories
-        dispatcher.utter_message(json_message=meta)
+        meta = turn_meta("safety", topic if office else None, municipality, confidence, office, safety=categories)
+        dispatcher.utter_message(json_message=meta.message())
         return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Tracker
@@ -9,29 +10,31 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.knowledge.base import KnowledgeBase, Office
-from bot.payloads import municipality_token, topic_token
+from bot.knowledge.cache import get_knowledge
+from bot.replies.payloads import municipality_token, topic_token
+from bot.replies.templates import Templates
+from bot.turn import Kind, TurnMeta
 
-META = "meta"
 PENDING_HANDOFF = "handoff"
 
 
-def meta_message(
-    kind: str,
+def turn_meta(
+    kind: Kind,
     topic: str | None = None,
     municipality: str | None = None,
     confidence: float | None = None,
     office: Office | None = None,
-) -> Dict[str, Any]:
-    """The machine-readable summary of a turn (stripped by the runtime before display)."""
-    return {
-        META: {
-            "kind": kind,
-            "topic": topic,
-            "municipality": municipality,
-            "confidence": None if confidence is None else round(float(confidence), 4),
-            "office": office.as_meta() if office else None,
-        }
-    }
+    **extra: Any,
+) -> TurnMeta:
+    """The machine-readable summary of a turn (sent as `.message()`, stripped by the runtime before display)."""
+    return TurnMeta(
+        kind=kind,
+        topic=topic,
+        municipality=municipality,
+        confidence=confidence,
+        office=office.as_meta() if office else None,
+        **extra,
+    )
 
 
 def latest_confidence(tracker: Tracker) -> float | None:
@@ -66,15 +69,37 @@ def topic_buttons(kb: KnowledgeBase, topics: List[str]) -> List[Dict[str, str]]:
     return [{"title": kb.label(t), "payload": topic_token(t)} for t in topics]
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One action run: where replies go, what the assistant knows, its sentences, and how sure NLU was."""
+
+    dispatcher: CollectingDispatcher
+    kb: KnowledgeBase
+    templates: Templates
+    confidence: float | None
+
+    @classmethod
+    def start(cls, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> "Turn":
+        """The turn of the latest message."""
+        return cls(dispatcher, get_knowledge(), Templates.from_domain(domain), latest_confidence(tracker))
+
+    def meta(
+        self,
+        kind: Kind,
+        topic: str | None = None,
+        municipality: str | None = None,
+        office: Office | None = None,
+        **extra: Any,
+    ) -> None:
+        """Send the turn's meta (the last one sent is the turn's)."""
+        meta = turn_meta(kind, topic, municipality, self.confidence, office, **extra)
+        self.dispatcher.utter_message(json_message=meta.message())
+
+
 def ask_municipality(
-    dispatcher: CollectingDispatcher,
-    kb: KnowledgeBase,
-    topic: str | None,
-    pending: str,
-    confidence: float | None,
-    response: str = "utter_ask_municipality",
+    turn: Turn, topic: str | None, pending: str, response: str = "utter_ask_municipality"
 ) -> List[EventType]:
     """Ask which municipality, remembering what to do once it is known."""
-    dispatcher.utter_message(response=response, buttons=municipality_buttons(kb))
-    dispatcher.utter_message(json_message=meta_message("ask_municipality", topic, None, confidence))
+    turn.dispatcher.utter_message(response=response, buttons=municipality_buttons(turn.kb))
+    turn.meta("ask_municipality", topic)
     return [SlotSet("pending", pending)]

@@ -34,8 +34,8 @@ def main() -> None:
 
     from rasa.shared.nlu.training_data.message import Message
 
+    from bot.faq.open_corpus import load_corpus, load_queries
     from bot.nlu.faq_ranker import FaqRanker, IndexedEntry
-    from bot.staff.open_corpus import load_corpus, load_queries
 
     open_dir = ROOT / "data" / "faq" / "open"
     corpus = [IndexedEntry(e.id, e.question, e.answer, e.category) for e in load_corpus(open_dir / "corpus.json")]

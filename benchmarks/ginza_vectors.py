@@ -52,8 +52,8 @@ def fuse(path: str) -> None:
     import numpy as np
 
     sys.path.insert(0, str(ROOT))
-    from bot.staff.faq_search import FaqIndex
-    from bot.staff.open_corpus import load_corpus, load_queries
+    from bot.faq.open_corpus import load_corpus, load_queries
+    from bot.faq.search import FaqIndex
 
     corpus = load_corpus(OPEN / "corpus.json")
     queries = load_queries(OPEN / "development.json")

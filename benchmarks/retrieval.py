@@ -30,9 +30,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.staff.faq_search import FaqIndex, SearchConfig  # noqa: E402
-from bot.staff.open_corpus import DevQuery, load_corpus, load_queries  # noqa: E402
-from bot.staff.paths import open_corpus_dir  # noqa: E402
+from bot.faq.open_corpus import DevQuery, load_corpus, load_queries  # noqa: E402
+from bot.faq.search import FaqIndex, SearchConfig  # noqa: E402
+from bot.paths import open_corpus_dir  # noqa: E402
 
 
 def percentile(values: List[float], share: float) -> float:
@@ -112,7 +112,7 @@ def gate(index: FaqIndex, queries: List[DevQuery]) -> None:
     relevant but no clear leader. Counterparts: the held-out catalog questions (about our 46
     topics, some of which the generic FAQ also covers) and the small-talk training examples.
     """
-    from bot.training_data import read_examples, read_heldout
+    from bot.evaluation.datasets import read_examples, read_heldout
 
     def outcome(text: str) -> Tuple[str, float, float]:
         hits, relevance = index.rank(text, top_k=2)

@@ -13,9 +13,9 @@ from fastapi_offline import FastAPIOffline
 from redis.asyncio import Redis
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.engine.redis_store import redis_tracker_store
+from bot.engine.runtime import Assistant
 from bot.logging_setup import configure_logging
-from bot.redis_store import redis_tracker_store
-from bot.runtime import Assistant
 from bot.settings import Settings, get_settings
 from connectors import errors
 from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -98,6 +98,8 @@ def create_app() -> FastAPI:
     app.include_router(staff.router)
     app.include_router(inbox.router)
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
+    app.add_exception_handler(errors.EscalationNotFound, errors.handle_not_found)
+    app.add_exception_handler(errors.InvalidUpdate, errors.handle_invalid_update)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(Exception, errors.handle_unexpected)

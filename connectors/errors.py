@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.escalations.workflow import EscalationNotFound, InvalidUpdate
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
 
@@ -60,6 +61,16 @@ def error_response(
 async def handle_api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return error_response(exc.status, exc.code, exc.detail, exc.headers)
+
+
+async def handle_not_found(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EscalationNotFound)
+    return error_response(404, "not_found")
+
+
+async def handle_invalid_update(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidUpdate)
+    return error_response(422, "invalid_fields", exc.detail)
 
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:

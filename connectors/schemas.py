@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, List
 
 from pydantic import BaseModel, Extra, constr, validator
+
+from bot.turn import TurnMeta
 
 SenderId = constr(regex=r"^[A-Za-z0-9_-]{8,64}$")
 MAX_MESSAGE_CHARS = 500
@@ -61,4 +63,4 @@ class ChatResponse(BaseModel):
 
     sender_id: str
     messages: List[Message]
-    meta: Dict[str, Any]
+    meta: TurnMeta

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from bot.runtime import Assistant
+from bot.engine.runtime import Assistant
 from bot.settings import Settings
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering

@@ -31,7 +31,7 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     preset = os.environ.get("AIZU_TEST_MODEL")
     if preset:
         return Path(preset).resolve()
-    from bot.training import train
+    from bot.engine.training import train
 
     return train(PROJECT_ROOT, tmp_path_factory.mktemp("models"))
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 from typing import List
 
+from bot.faq.open_corpus import OpenFaq, load_corpus
 from bot.settings import PROJECT_ROOT
-from bot.staff.open_corpus import OpenFaq, load_corpus
 
 OPEN = PROJECT_ROOT / "data" / "faq" / "open"
 
@@ -65,7 +65,7 @@ def project_with_open_faq(root: Path, municipality: str = "yugawa") -> Path:
 
 def train_project(root: Path) -> Path:
     """`train` in the copy (only the FAQ ranker retrains; the rest comes from Rasa's cache)."""
-    from bot.training import train
+    from bot.engine.training import train
 
     started = time.monotonic()
     model = train(root, root / "models")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import List
+from typing import List, Literal
 
 from pydantic import BaseModel
 
@@ -45,6 +45,10 @@ class Escalation(BaseModel):
     # The conversation met the safety layer (data/safety): which situations, and whether that is urgent.
     safety: List[str] = []
     urgent: bool = False
+    # "inquiry": a question handed to the office; "report": a place reported (a pothole, a light out),
+    # its category being `topic`.
+    kind: Literal["inquiry", "report"] = "inquiry"
+    place: str | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -52,8 +52,9 @@ def build_escalation(
     now: dt.datetime,
     safety: List[str] | None = None,
     urgent: bool = False,
+    place: str | None = None,
 ) -> Escalation:
-    """Assemble the record: consented contact kept, everything else masked."""
+    """Assemble the record: consented contact kept, everything else masked; with a `place`, a report."""
     from bot.privacy import mask_pii
 
     shared = contact if contact and contact != NONE else None
@@ -73,4 +74,6 @@ def build_escalation(
         updated_at=now,
         safety=list(safety or []),
         urgent=urgent,
+        kind="inquiry" if place is None else "report",
+        place=None if place is None else mask_pii(place, keep=keep),
     )

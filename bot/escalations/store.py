@@ -10,7 +10,7 @@ from typing import List
 import redis
 
 from bot.escalations.models import Escalation
-from bot.office_hours import JST
+from bot.knowledge.office_hours import JST
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

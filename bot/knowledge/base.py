@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 
 from bot.knowledge.models import Fact, Hours, Municipality, Topic
 from bot.knowledge.yaml_source import DataFileError, Problem, parse, read_yaml
+from bot.turn import OfficeMeta
 
 
 @dataclass(frozen=True)
@@ -24,18 +25,18 @@ class Office:
     url: str
     source: str
 
-    def as_meta(self) -> Dict[str, object]:
-        """JSON-friendly summary for API and CLI meta."""
-        return {
-            "municipality": self.municipality,
-            "function": self.function,
-            "name": self.name,
-            "phone": self.phone,
-            "via_main_office": self.via_main_office,
-            "hours": self.hours.weekdays if self.hours else None,
-            "url": self.url,
-            "source": self.source,
-        }
+    def as_meta(self) -> OfficeMeta:
+        """The office as the turn contract names it (API and CLI meta)."""
+        return OfficeMeta(
+            municipality=self.municipality,
+            function=self.function,
+            name=self.name,
+            phone=self.phone,
+            via_main_office=self.via_main_office,
+            hours=self.hours.weekdays if self.hours else None,
+            url=self.url,
+            source=self.source,
+        )
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,5 @@ class Topic(Strict):
     answer: str
     bring: List[str] = []
     sources: List[SourceRef] = []
+    # Residents can report a place to the office (a pothole, a light out): the answer offers a report.
+    report: bool = False

@@ -20,11 +20,11 @@ from typing import Dict, List, Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from bot.faq.curation import FaqChanges, NewEntry, faq_lock
+from bot.files import write_atomically
 from bot.knowledge.yaml_source import DataFileError, Problem
 from bot.learning.grouping import Group
 from bot.learning.store import LearningStore
-from bot.staff.atomic import write_atomically
-from bot.staff.curation import FaqChanges, NewEntry, faq_lock
 
 COLUMNS = [
     "group",

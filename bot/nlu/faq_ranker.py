@@ -22,11 +22,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.faq.japanese import JapaneseAnalyzer
+from bot.faq.search import FaqIndex
+from bot.faq.store import active_entries
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 from bot.nlu.municipality_extractor import ENTITY as MUNICIPALITY_ENTITY
-from bot.staff.faq_search import FaqIndex
-from bot.staff.faq_store import active_entries
-from bot.staff.japanese import JapaneseAnalyzer
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.knowledge.matcher import MunicipalityMatcher, surface_forms
 from bot.knowledge.yaml_source import read_yaml
-from bot.municipality_matcher import MunicipalityMatcher, surface_forms
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 
 logger = logging.getLogger(__name__)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from bot.answers import office_lines
 from bot.knowledge.base import Office
+from bot.replies.answers import office_lines
+from bot.replies.templates import Templates
 from bot.safety.catalogue import SafetyCatalogue
 from bot.safety.models import HelpLine
-from bot.templates import Templates
 
 
 def line_text(line: HelpLine, templates: Templates) -> str:

@@ -8,13 +8,13 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Extra, constr
 from redis.exceptions import RedisError
 
+from bot.faq.store import published_ids
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError
 from bot.learning.service import get_learning_store
 from bot.learning.store import FAQ_KEY
+from bot.paths import faq_path
 from bot.settings import get_settings
-from bot.staff.faq_store import published_ids
-from bot.staff.paths import faq_path
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
 from connectors.schemas import SenderId

@@ -12,11 +12,12 @@ from fastapi import APIRouter, Cookie, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.escalations.service import get_accounts, get_store
+from bot.escalations.workflow import apply_update, load_for
+from bot.knowledge.cache import get_knowledge
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
-from connectors.inbox_logic import apply_update, load_for
 from connectors.office_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, StaffSession, same_token
 from connectors.routes.widget import STATIC
 
@@ -90,6 +91,14 @@ async def logout(services: ServicesDep, csrf: str = Form(...), aizu_office: str 
     return response
 
 
+def _topic_label(topic: str | None) -> str:
+    """The topic as staff read it (「道路の穴・損傷・倒木」), not its internal id."""
+    if not topic:
+        return ""
+    kb = get_knowledge()
+    return kb.label(topic) if topic in kb.topics else topic
+
+
 def _status_label(status: str) -> str:
     return html.escape(labels()["statuses"].get(status, status))
 
@@ -103,9 +112,11 @@ async def inbox(services: ServicesDep, aizu_office: str | None = Cookie(None)) -
     for e in get_store().for_office(session.office_key):
         rows.append(
             f'<tr class="status-{html.escape(e.status)}{" urgent" if e.urgent else ""}"><td>'
-            f'{html.escape(labels()["urgent"]) if e.urgent else ""}<a href="/inbox/{html.escape(e.receipt)}">'
+            f"{html.escape(labels()['urgent']) if e.urgent else ''}"
+            f'{html.escape(labels()["report"]) if e.kind == "report" else ""}<a href="/inbox/{html.escape(e.receipt)}">'
             f"{html.escape(e.receipt)}</a></td><td>{_status_label(e.status)}</td>"
-            f"<td>{html.escape(e.topic or '')}</td><td>{html.escape(e.resident_message[:60])}</td>"
+            f"<td>{html.escape(_topic_label(e.topic))}</td>"
+            f"<td>{html.escape((e.place + ' / ' if e.place else '') + e.resident_message)[:80]}</td>"
             f"<td>{e.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}</td></tr>"
         )
     return HTMLResponse(
@@ -145,7 +156,9 @@ async def item(receipt: str, services: ServicesDep, aizu_office: str | None = Co
             receipt=html.escape((labels()["urgent"] if e.urgent else "") + e.receipt),
             status=_status_label(e.status),
             office=html.escape(e.office_name),
-            topic=html.escape(e.topic or ""),
+            topic=html.escape(_topic_label(e.topic)),
+            kind=html.escape(labels().get("kinds", {}).get(e.kind, e.kind)),
+            place=html.escape(e.place or ""),
             message=html.escape(e.resident_message),
             contact=html.escape(e.contact or ""),
             consent="○" if e.consent else "×",

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Cookie, Header
 from pydantic import BaseModel, Extra
 
 from bot.escalations.service import get_store
+from bot.escalations.workflow import apply_update, load_for
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError
-from connectors.inbox_logic import apply_update, load_for
 from connectors.office_auth import SESSION_COOKIE, StaffSession, same_token
 
 router = APIRouter(prefix="/api", tags=["office inbox"])
@@ -42,6 +42,8 @@ def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
         "updated_at": e.updated_at.isoformat(),
         "urgent": e.urgent,
         "safety": e.safety,
+        "kind": e.kind,
+        "place": e.place,
     }
 
 

@@ -10,22 +10,22 @@ from typing import Any, Dict, List, Optional, Tuple
 from fastapi import APIRouter, Cookie, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from bot.coverage.grid import Status, coverage_grid
+from bot.coverage.render import TableStyle, table_html
+from bot.coverage.research import load_research
 from bot.escalations.service import get_store
+from bot.faq.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
+from bot.faq.models import FaqEntry
+from bot.faq.store import active_entries, published_ids
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
 from bot.learning.grouping import Group, flagged_questions, group_questions
 from bot.learning.review import add_examples
 from bot.learning.service import get_learning_store
 from bot.learning.store import FAQ_KEY, LearningStore, down_share
+from bot.paths import faq_path
 from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
-from bot.staff.coverage import Status, coverage_grid
-from bot.staff.coverage_render import TableStyle, table_html
-from bot.staff.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
-from bot.staff.faq_store import active_entries, published_ids
-from bot.staff.models import FaqEntry
-from bot.staff.paths import faq_path
-from bot.staff.research import load_research
 from bot.text import one_line
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError

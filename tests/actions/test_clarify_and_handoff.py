@@ -2,7 +2,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify, candidate_topics
 from actions.handoff import ActionHandoff
-from bot.payloads import other_token
+from bot.replies.payloads import other_token
 from tests.actions.conftest import make_tracker
 
 RANKING = [

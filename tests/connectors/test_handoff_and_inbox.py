@@ -276,12 +276,12 @@ def test_escalation_survives_kill_9_of_everything(launch, server_env, tmp_path):
 
 
 @pytest.mark.browser
-def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
+def open_widget(browser, server, municipality="kitakata"):
+    """A resident's page with the widget open: (page, the chat log, say(text) waiting for the answer)."""
     resident = browser.new_page()
-    resident.goto(f"{office_server.url}/demo/kitakata")
+    resident.goto(f"{server.url}/demo/{municipality}")
     resident.get_by_role("button", name="チャットで質問").click()
     box = resident.get_by_label("質問を入力（例: 住民票がほしい）")
-    log = resident.get_by_role("log")
 
     def say(text):
         count = resident.locator(".aizu-chat__msg--bot").count()
@@ -290,6 +290,22 @@ def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
         resident.wait_for_function(
             f"() => document.querySelectorAll('.aizu-chat__msg--bot').length > {count}", timeout=20_000
         )
+
+    return resident, resident.get_by_role("log"), say
+
+
+def office_page(browser, server, username):
+    """A staff member logged in to the inbox in the browser."""
+    office = browser.new_page()
+    office.goto(f"{server.url}/inbox/login")
+    office.get_by_label("ユーザー名").fill(username)
+    office.get_by_label("パスワード").fill(PASSWORD)
+    office.get_by_role("button", name="ログイン").click()
+    return office
+
+
+def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
+    resident, log, say = open_widget(browser, office_server)
 
     say("粗大ごみの出し方")
     say("職員の人と話したい")
@@ -300,11 +316,7 @@ def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
     log.get_by_text("受付番号は", exact=False).wait_for(timeout=20_000)
     receipt = re.search(r"受付番号は (\S+) です", log.inner_text()).group(1)
 
-    office = browser.new_page()
-    office.goto(f"{office_server.url}/inbox/login")
-    office.get_by_label("ユーザー名").fill("kitakata-shimin")
-    office.get_by_label("パスワード").fill(PASSWORD)
-    office.get_by_role("button", name="ログイン").click()
+    office = office_page(browser, office_server, "kitakata-shimin")
     office.get_by_role("link", name=receipt).click()
     assert "マットレスは粗大ごみで出せますか" in office.content()
     office.get_by_label("住民への回答（チャットに表示されます）").fill("出せます。事前の申し込みが必要です。")
@@ -314,3 +326,72 @@ def test_end_to_end_resident_office_reply_in_chromium(browser, office_server):
 
     resident.get_by_role("button", name="回答を確認").click()
     log.get_by_text("出せます。事前の申し込みが必要です。", exact=False).wait_for(timeout=20_000)
+
+
+def report(
+    server, sid, text="林道にごみが大量に捨てられてる", place="喜多方市の〇〇林道、ゲートから500mほど", contact="なし"
+):
+    """Ask a reportable topic, press 「場所を伝えて通報する」, give the place and contact, confirm."""
+    answered = chat(server, sid, text)
+    assert (answered["meta"]["kind"], answered["meta"]["topic"]) == ("answer", "illegal_dumping")
+    button = answered["messages"][-1]["buttons"][0]
+    assert button["title"] == "場所を伝えて通報する"
+    asked = chat(server, sid, button["payload"])
+    assert "場所を教えてください" in asked["messages"][0]["text"]
+    chat(server, sid, place)
+    summary = chat(server, sid, contact)
+    assert place in summary["messages"][0]["text"] and text in summary["messages"][0]["text"]
+    yes = next(b for b in summary["messages"][0]["buttons"] if b["title"] == "はい、送る")
+    return summary, yes
+
+
+def test_a_report_reaches_the_office_with_its_place(office_server):
+    sid = f"r-{uuid.uuid4().hex[:12]}"
+    summary, yes = report(office_server, sid)
+    assert "市民生活課" in summary["messages"][0]["text"]
+    done = chat(office_server, sid, yes["payload"])
+    receipt = done["meta"]["receipt"]
+    assert receipt and receipt in done["messages"][0]["text"] and "通報を受け付けました" in done["messages"][0]["text"]
+    client, _ = login(office_server, "kitakata-shimin")
+    item = client.get(f"/api/inbox/escalations/{receipt}").json()
+    assert (item["kind"], item["topic"], item["function"]) == ("report", "illegal_dumping", "environment")
+    assert item["place"] == "喜多方市の〇〇林道、ゲートから500mほど"
+    assert item["resident_message"] == "林道にごみが大量に捨てられてる"
+    assert item["consent"] is False and item["contact"] is None
+    listed = client.get("/api/inbox/escalations").json()
+    assert any(e["receipt"] == receipt and e["kind"] == "report" for e in listed["escalations"])
+    page = client.get("/inbox").text
+    assert "【通報】" in page and "不法投棄" in page
+
+
+def test_a_report_not_confirmed_is_not_sent(office_server, redis_server):
+    sid = f"r-{uuid.uuid4().hex[:12]}"
+    summary, _ = report(office_server, sid, place="湯川沿いの農道")
+    no = next(b for b in summary["messages"][0]["buttons"] if b["title"] == "送らない")
+    done = chat(office_server, sid, no["payload"])
+    assert done["meta"]["receipt"] is None and "送りませんでした" in done["messages"][0]["text"]
+    client, _ = login(office_server, "kitakata-shimin")
+    listed = client.get("/api/inbox/escalations").json()["escalations"]
+    assert not any(e.get("place") == "湯川沿いの農道" for e in listed)
+
+
+def test_a_report_from_question_to_receipt_to_the_inbox_in_chromium(browser, office_server):
+    resident, log, say = open_widget(browser, office_server)
+
+    say("空き地に冷蔵庫が置きっぱなし")
+    resident.get_by_role("button", name="場所を伝えて通報する").click()
+    log.get_by_text("場所を教えてください", exact=False).wait_for(timeout=20_000)
+    say("塩川町の県道沿い、ガソリンスタンドの裏の空き地")
+    say("なし")
+    log.get_by_text("通報します。よろしいですか", exact=False).wait_for(timeout=20_000)
+    resident.get_by_role("button", name="はい、送る").click()
+    log.get_by_text("通報を受け付けました", exact=False).wait_for(timeout=20_000)
+    receipt = re.search(r"受付番号は (\S+) です", log.inner_text()).group(1)
+
+    office = office_page(browser, office_server, "kitakata-shimin")
+    row = office.get_by_role("row").filter(has_text=receipt)
+    assert "【通報】" in row.inner_text() and "不法投棄" in row.inner_text()
+    office.get_by_role("link", name=receipt).click()
+    assert office.locator("#kind").inner_text() == "通報"
+    assert office.locator("#place").inner_text() == "塩川町の県道沿い、ガソリンスタンドの裏の空き地"
+    assert "空き地に冷蔵庫が置きっぱなし" in office.content()

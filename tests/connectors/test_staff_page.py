@@ -11,10 +11,10 @@ import httpx
 import pytest
 import redis
 
+from bot.faq.models import STAFF_SOURCE, FaqEntry
+from bot.faq.store import load_entries, save_entries
 from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
-from bot.staff.faq_store import load_entries, save_entries
-from bot.staff.models import STAFF_SOURCE, FaqEntry
 from tests.connectors.conftest import OPEN_CLIENTS
 from tests.connectors.test_handoff_and_inbox import add_user, login
 

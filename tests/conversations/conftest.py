@@ -1,6 +1,6 @@
 import pytest
 
-from bot.runtime import Assistant
+from bot.engine.runtime import Assistant
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
+from bot.faq.open_corpus import load_corpus, load_queries
 from bot.settings import get_settings
-from bot.staff.open_corpus import load_corpus, load_queries
 from tests.open_faq import OPEN, import_csv, project_with_open_faq, train_project, write_csv
 
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ def _clear_caches():
 
 @pytest.fixture(scope="module")
 def faq_assistant(data_with_faq, faq_model):
-    from bot.runtime import Assistant
+    from bot.engine.runtime import Assistant
 
     previous = os.environ.get("AIZU_DATA_DIR")
     os.environ["AIZU_DATA_DIR"] = str(data_with_faq)
@@ -62,12 +62,12 @@ async def test_development_queries_are_answered_from_the_imported_faq(faq_assist
     right = wrong = offered = 0
     for query in queries:
         result = await _ask(faq_assistant, query.text)
-        faq_id = result.meta.get("faq_id")
+        faq_id = result.meta.faq_id
         if faq_id == query.expected:
             right += 1
         elif faq_id is not None:
             wrong += 1
-        elif query.expected in (result.meta.get("faq_choices") or []):
+        elif query.expected in (result.meta.faq_choices or []):
             offered += 1
     print(f"answered from the FAQ: right={right} wrong={wrong}, offered as a choice={offered} of {len(queries)}")
     assert right / len(queries) >= 0.75
@@ -77,7 +77,7 @@ async def test_development_queries_are_answered_from_the_imported_faq(faq_assist
 async def test_another_municipality_never_gets_that_faq(faq_assistant):
     for query in load_queries(OPEN / "development.json")[:30]:
         result = await _ask(faq_assistant, query.text, "showa")
-        assert "faq_id" not in result.meta and "faq_choices" not in result.meta
+        assert result.meta.faq_id is None and result.meta.faq_choices is None
 
 
 async def test_close_entries_are_offered_and_the_picked_one_is_answered(faq_assistant):
@@ -90,15 +90,15 @@ async def test_close_entries_are_offered_and_the_picked_one_is_answered(faq_assi
         "市民が参加できるスポーツ大会を探している",
     ):
         offer = await _ask(faq_assistant, text, sender=sender)
-        choices = offer.meta.get("faq_choices")
+        choices = offer.meta.faq_choices
         if choices:
             break
-    assert offer.meta["kind"] == "clarify" and choices and len(choices) <= 3, offer.meta
+    assert offer.meta.kind == "clarify" and choices and len(choices) <= 3, offer.meta
     buttons = [b for m in offer.messages for b in m["buttons"]]
     assert [b["payload"] for b in buttons[: len(choices)]] == [f"faq:{c}" for c in choices]
     assert buttons[0]["title"].startswith(entries[choices[0]].question[:20])
     picked = await _ask(faq_assistant, f"faq:{choices[1]}", sender=sender)
-    assert picked.meta["kind"] == "answer" and picked.meta["faq_id"] == choices[1]
+    assert picked.meta.kind == "answer" and picked.meta.faq_id == choices[1]
     assert entries[choices[1]].answer.split()[0][:15] in picked.messages[0]["text"]
 
 
@@ -106,7 +106,7 @@ async def test_a_forged_or_foreign_entry_id_is_not_answered(faq_assistant):
     some_id = load_corpus(OPEN / "corpus.json")[0].id
     for text, municipality in (("faq:no-such-entry", "yugawa"), (f"faq:{some_id}", "showa")):
         result = await _ask(faq_assistant, text, municipality)
-        assert "faq_id" not in result.meta and result.meta["kind"] == "fallback"
+        assert result.meta.faq_id is None and result.meta.kind == "fallback"
 
 
 async def test_a_retired_entry_is_never_shown_even_before_retraining(faq_assistant, data_with_faq, tmp_path):
@@ -115,6 +115,6 @@ async def test_a_retired_entry_is_never_shown_even_before_retraining(faq_assista
     output = import_csv(write_csv(tmp_path / "yugawa-faq.csv", corpus[1:], "utf-8"), "yugawa", data_with_faq)
     assert re.search(r"retired\s+1\b", output), output
     clicked = await _ask(faq_assistant, f"faq:{gone.id}")
-    assert "faq_id" not in clicked.meta
+    assert clicked.meta.faq_id is None
     asked = await _ask(faq_assistant, gone.question)
-    assert asked.meta.get("faq_id") != gone.id and gone.id not in (asked.meta.get("faq_choices") or [])
+    assert asked.meta.faq_id != gone.id and gone.id not in (asked.meta.faq_choices or [])

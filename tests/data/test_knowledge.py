@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from bot.cli.validate import validate_project
 from bot.knowledge.base import load_knowledge
 from bot.knowledge.yaml_source import DataFileError
-from bot.validate import validate_project
 
 MUNICIPALITIES = {
     "aizuwakamatsu",
@@ -30,10 +30,10 @@ def test_validator_finds_no_errors(project_root):
     assert errors == []
 
 
-def test_all_thirteen_municipalities_and_46_topics(knowledge, project_root):
+def test_all_thirteen_municipalities_and_72_topics(knowledge, project_root):
     assert set(knowledge.municipalities) == MUNICIPALITIES
     catalog = [line.split()[0] for line in (project_root / "docs/topics.txt").read_text().splitlines()]
-    assert len(catalog) == 46
+    assert len(catalog) == 72 == len(set(catalog))
     assert set(knowledge.topics) == set(catalog)
 
 

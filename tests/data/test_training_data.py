@@ -1,7 +1,7 @@
 """Training examples and held-out questions."""
 
-from bot.training_data import examples_by_intent, read_examples, read_heldout
-from bot.validate import MIN_EXAMPLES
+from bot.cli.validate import MIN_EXAMPLES
+from bot.evaluation.datasets import examples_by_intent, read_examples, read_heldout
 
 
 def test_every_topic_has_enough_distinct_examples(knowledge, project_root):

@@ -16,15 +16,15 @@ from typing import Dict, List
 import pytest
 import redis
 
+from bot.faq.importer import import_csv
+from bot.faq.models import STAFF_SOURCE, FaqEntry
+from bot.faq.store import load_entries, save_entries
 from bot.knowledge.yaml_source import DataFileError
 from bot.learning.grouping import group_questions
 from bot.learning.review import COLUMNS, apply_decisions, export_csv, read_decisions
 from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
-from bot.staff.faq_store import load_entries, save_entries
-from bot.staff.importer import import_csv
-from bot.staff.models import STAFF_SOURCE, FaqEntry
-from tests.bot.staff.helpers import write_municipality
+from tests.bot.helpers import write_municipality
 
 TODAY = dt.date(2026, 11, 28)
 TOPICS = ["bulky_waste"]

@@ -7,11 +7,11 @@ import uuid
 
 import pytest
 
+from bot.engine.runtime import Assistant
+from bot.engine.training import train
 from bot.learning.grouping import group_questions
 from bot.learning.review import apply_decisions, export_csv, read_decisions
-from bot.runtime import Assistant
 from bot.settings import PROJECT_ROOT
-from bot.training import train
 
 pytestmark = pytest.mark.slow
 QUESTION = "こたつを始末したい"
@@ -20,7 +20,7 @@ QUESTION = "こたつを始末したい"
 async def test_unanswered_question_is_answered_after_review_and_retraining(learning_store, trained_model, tmp_path):
     learning = learning_store
     before = await Assistant.load(trained_model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
-    assert before.meta["kind"] in {"clarify", "fallback"}
+    assert before.meta.kind in {"clarify", "fallback"}
     assert [u.text for u in learning.pending()] == [QUESTION]
 
     root = tmp_path / "project"
@@ -39,4 +39,4 @@ async def test_unanswered_question_is_answered_after_review_and_retraining(learn
 
     model = train(root, tmp_path / "models", finetune=trained_model)
     after = await Assistant.load(model).handle(f"r-{uuid.uuid4().hex[:8]}", QUESTION, "kitakata")
-    assert (after.meta["kind"], after.meta["topic"]) == ("answer", "bulky_waste")
+    assert (after.meta.kind, after.meta.topic) == ("answer", "bulky_waste")

@@ -8,10 +8,10 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.faq_answers import FaqDecision, ranking_for
+from bot.faq.decision import FaqDecision, ranking_for
+from bot.faq.models import FaqEntry
+from bot.faq.store import save_entries
 from bot.nlu.faq_ranker import FAQ, FaqRanker
-from bot.staff.faq_store import save_entries
-from bot.staff.models import FaqEntry
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -85,7 +85,7 @@ def test_unrelated_message_is_not_answered(tmp_path, faq_dir):
 
 
 def test_close_candidates_become_choices():
-    from bot.faq_answers import FaqRanking
+    from bot.faq.decision import FaqRanking
 
     assert FaqRanking(["a", "b"], margin=0.03, relevance=0.5).decide(0.1, 0.2) is FaqDecision.CHOICES
     assert FaqRanking(["a", "b"], margin=0.3, relevance=0.1).decide(0.1, 0.2) is FaqDecision.NONE

@@ -6,11 +6,11 @@ import shutil
 
 import yaml
 
+from bot.cli.validate import check_safety
 from bot.knowledge.base import load_knowledge
+from bot.replies.templates import Templates
 from bot.safety.catalogue import load_catalogue, load_detection
 from bot.safety.reply import render
-from bot.templates import Templates
-from bot.validate import check_safety
 
 
 def test_every_situation_has_a_reply_with_sourced_numbers(project_root):

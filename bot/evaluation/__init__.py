@@ -1,0 +1,1 @@
+"""Offline measurement: held-out intents, FAQ retrieval, question answering, safety, cross-validation."""

@@ -1,0 +1,1 @@
+"""How a reply is put together: topic answers, response templates, button payloads, phone links."""

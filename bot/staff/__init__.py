@@ -1,1 +1,0 @@
-"""Staff tools: FAQ import from CSV, long-tail FAQ search, and the coverage grid."""

@@ -1,0 +1,47 @@
+"""Words with several meanings are asked back, words that decide are answered."""
+
+from __future__ import annotations
+
+from bot.knowledge.ambiguity import Ambiguity, which
+from bot.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+def test_a_certificate_without_saying_which_is_asked_back():
+    choices = which("証明書がほしい", "resident_certificate", DATA)
+    assert choices == ["resident_certificate", "family_register", "seal_registration", "tax_certificate"]
+    assert which("しょうめいしょ", "resident_certificate", DATA) is None  # no cue: answered as classified
+
+
+def test_a_word_that_decides_is_answered():
+    assert which("住民票の証明がほしい", "resident_certificate", DATA) is None
+    assert which("所得証明書がほしい", "tax_certificate", DATA) is None
+
+
+def test_a_due_date_without_saying_of_what_is_asked_back():
+    assert which("納期限はいつ？", "tax_payment", DATA) == ["tax_payment", "national_health_insurance", "water_supply"]
+    assert which("固定資産税の納期限はいつ？", "tax_payment", DATA) is None
+
+
+def test_buttons_and_unrelated_topics_are_not_asked_back():
+    assert which("/resident_certificate", "resident_certificate", DATA) is None
+    assert which("証明書がほしい", "bulky_waste", DATA) is None
+
+
+def test_an_entry_needs_two_choices():
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Ambiguity(cue="x", decided_by="y", topics=["a"])
+
+
+def test_without_a_guessed_topic_any_ambiguous_word_counts():
+    assert which("証明書がほしいんですけど", None, DATA) == [
+        "resident_certificate",
+        "family_register",
+        "seal_registration",
+        "tax_certificate",
+    ]
+    assert which("ごみの日", None, DATA) is None

@@ -1,0 +1,75 @@
+"""SafetyClassifier's tiers: patterns always count; the learned guess yields to a sure everyday topic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Tuple
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.safety_classifier import SAFETY, SafetyClassifier
+from bot.safety.analysis import Analysis
+from bot.safety.catalogue import load_detection
+from bot.safety.detector import SafetyDetector
+from bot.settings import PROJECT_ROOT
+
+
+class FixedGuess:
+    """Stands in for the fitted classifier: always the same guess."""
+
+    def __init__(self, guess: Optional[Tuple[str, float]]) -> None:
+        self.guess = guess
+
+    def best(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
+        return self.guess
+
+
+@pytest.fixture(scope="module")
+def detector() -> SafetyDetector:
+    return SafetyDetector(load_detection(Path(PROJECT_ROOT) / "data" / "safety"))
+
+
+def classify(detector: SafetyDetector, guess, text: str, intent: str, confidence: float) -> dict:
+    config = {**SafetyClassifier.get_default_config(), "safety_dir": str(PROJECT_ROOT / "data" / "safety")}
+    component = SafetyClassifier(config, None, None, detector, FixedGuess(guess))  # type: ignore[arg-type]
+    message = Message({TEXT: text, INTENT: {"name": intent, "confidence": confidence}})
+    component.classify(message)
+    return {"intent": message.get(INTENT)["name"], "safety": message.get(SAFETY)}
+
+
+def test_a_sure_everyday_topic_turns_a_learned_crisis_into_a_pointer(detector):
+    out = classify(detector, ("child_abuse", 0.9), "隣の家の室外機の音がうるさい", "noise_neighbour", 0.9)
+    assert out["intent"] == "safety"
+    assert out["safety"]["categories"] == [] and out["safety"]["maybe"] == "child_abuse"
+    assert out["safety"]["intent"]["name"] == "noise_neighbour"
+
+
+def test_without_a_sure_topic_the_learned_crisis_counts(detector):
+    out = classify(detector, ("child_abuse", 0.9), "隣の家から毎晩子どもの泣き声がする", "noise_neighbour", 0.4)
+    assert out["safety"]["categories"] == ["child_abuse"]
+    out = classify(detector, ("child_abuse", 0.9), "隣の家の音が夜中に気になる", "noise_neighbour", 0.79)
+    assert out["safety"]["categories"] == ["child_abuse"]  # below the bar: a crisis guess counts in full
+
+
+def test_a_learned_non_crisis_counts_below_the_everyday_bar(detector):
+    out = classify(detector, ("emergency", 0.9), "川の様子がおかしい", "rivers_ditches", 0.7)
+    assert out["safety"]["categories"] == ["emergency"]
+
+
+def test_a_sure_topic_drops_a_maybe_and_a_learned_non_crisis(detector):
+    assert classify(detector, ("suicide", 0.25), "献血に行きたい", "blood_donation", 0.95)["safety"] is None
+    assert classify(detector, ("fraud", 0.9), "後見人をつけたい", "adult_guardianship", 0.9)["safety"] is None
+
+
+def test_patterns_count_whatever_the_topic(detector):
+    out = classify(detector, None, "死にたい", "death_procedures", 0.99)
+    assert out["safety"]["categories"] == ["suicide"]
+
+
+def test_small_talk_and_fallback_are_not_everyday_topics(detector):
+    out = classify(detector, ("suicide", 0.9), "もう疲れた", "nlu_fallback", 0.9)
+    assert out["safety"]["categories"] == ["suicide"]
+    out = classify(detector, ("suicide", 0.9), "もう疲れた", "goodbye", 0.95)
+    assert out["safety"]["categories"] == ["suicide"]
