@@ -103,3 +103,20 @@ def test_all_needs_every_part_of_a_group():
 def test_explain_names_the_pattern(detector, reading):
     (category, pattern), *_ = detector.explain("死にたい", reading("死にたい"))
     assert category == "suicide" and pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("朝、家の前で車にひかれたらしい猫が死んでいました。", []),
+        ("歩道にタヌキが死んでいて、車にひかれたみたい", []),
+        ("三島町で飼い猫が三日前から帰ってきません。迷子の届けは出せますか", []),
+        ("家の近くの市道にひびが入って段差ができています", []),
+        ("車にひかれた人が倒れてる", ["emergency"]),
+        ("車にひかれた猫を助けようとして父がはねられた", ["emergency"]),
+        ("犬の散歩に行った父が帰ってこない", ["missing_person"]),
+        ("認知症の母が迷子になった", ["missing_person"]),
+    ],
+)
+def test_animals_pets_and_pavement_are_everyday_but_people_are_not(detector, reading, text, expected):
+    assert detector.detect(text, reading(text)) == expected
