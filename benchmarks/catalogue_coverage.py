@@ -21,17 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bot.evaluation.intents import top_intent  # noqa: E402
 from bot.faq.open_corpus import load_corpus  # noqa: E402
 from bot.knowledge.cache import get_knowledge  # noqa: E402
 from bot.settings import PROJECT_ROOT  # noqa: E402
-
-SKIPPED = {"nlu_fallback", "safety"}
-
-
-def first_topic(parsed: dict) -> Tuple[str, float]:
-    """The topic classifier's first intent, past the fallback and the safety layer's routing."""
-    ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] not in SKIPPED]
-    return (ranking[0]["name"], float(ranking[0]["confidence"])) if ranking else ("", 0.0)
 
 
 async def classify(model: Path, questions: List[str]) -> List[Tuple[str, float]]:
@@ -41,7 +34,7 @@ async def classify(model: Path, questions: List[str]) -> List[Tuple[str, float]]
 
     rasa_patches.install()
     agent = Agent.load(str(model))
-    return [first_topic(await agent.parse_message(q)) for q in questions]
+    return [top_intent(await agent.parse_message(q)) for q in questions]
 
 
 def main() -> None:

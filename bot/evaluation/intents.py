@@ -207,7 +207,7 @@ def _share(values: Iterable[bool]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def _top_intent(parsed: Dict[str, Any]) -> Tuple[str, float]:
+def top_intent(parsed: Dict[str, Any]) -> Tuple[str, float]:
     """The topic classifier's best intent, looking past nlu_fallback and the safety layer's `safety`."""
     ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] not in SKIPPED]
     if ranking:
@@ -218,7 +218,7 @@ def _top_intent(parsed: Dict[str, Any]) -> Tuple[str, float]:
 
 def prediction_from(question: LabelledQuestion, parsed: Dict[str, Any]) -> Prediction:
     """Turn Rasa's parse result for one question into a Prediction."""
-    intent, confidence = _top_intent(parsed)
+    intent, confidence = top_intent(parsed)
     ranking = [r["name"] for r in parsed.get("intent_ranking") or [] if r["name"] not in SKIPPED]
     municipalities = [e["value"] for e in parsed.get("entities") or [] if e.get("entity") == "municipality"]
     safety = parsed.get("safety") or {}
