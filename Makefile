@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 MODEL_STAMP := models/.trained
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/topics data/municipalities data/safety bot/nlu bot/safety -type f \( -name '*.yml' -o -name '*.py' -o -name '*.jsonl' \) 2>/dev/null)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
@@ -22,10 +23,14 @@ test: system venv ## Run all tests (trains a fresh model once per run)
 test-fast: venv ## Run the tests that need no trained model or browser
 	$(PY) -m pytest -m "not slow"
 
-system: ## Install Debian packages (redis-server, chromium) when missing
+system: ## Install Debian packages (redis-server, chromium, npm) when missing
 	@scripts/install-system.sh
 
-venv: $(STAMP) ## Create .venv with Python 3.10 and the pinned packages
+venv: $(STAMP) $(NODE_STAMP) ## Create .venv with Python 3.10 and the pinned packages (and the npm data packages)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python310.sh)" -m venv $(VENV)
@@ -35,7 +40,7 @@ $(STAMP): requirements.lock
 
 train: venv $(MODEL_STAMP) ## Train the model from data/ (prints where it went)
 
-$(MODEL_STAMP): $(STAMP) $(TRAIN_INPUTS)
+$(MODEL_STAMP): $(STAMP) $(NODE_STAMP) $(TRAIN_INPUTS)
 	$(PY) -m bot validate
 	$(PY) -m bot train
 	@touch $@

@@ -14,7 +14,7 @@ from actions.support import Turn, ask_municipality, resolve_municipality
 from bot.faq.decision import FaqDecision, pick_entries, published_entries, ranking_for
 from bot.faq.models import FaqEntry
 from bot.replies.answers import office_lines
-from bot.replies.payloads import faq_token
+from bot.replies.payloads import faq_token, other_token
 from bot.settings import get_settings
 from bot.text import one_line
 
@@ -45,7 +45,7 @@ def faq_entries_for(tracker: Tracker, municipality: Optional[str]) -> tuple[FaqD
     ranking = ranking_for(tracker.latest_message, municipality)
     if ranking is None or municipality is None:
         return FaqDecision.NONE, []
-    decision = ranking.decide(settings.faq_min_margin, settings.faq_min_relevance)
+    decision = ranking.decision
     if decision is FaqDecision.NONE:
         return decision, []
     entries = pick_entries(
@@ -84,3 +84,26 @@ class ActionAnswerFaq(Action):
             turn.meta("fallback", None, municipality)
             return events
         return events + answer_faq(turn, municipality, entry, None)
+
+
+class ActionOutOfScope(Action):
+    """Small talk never hides a matching FAQ entry: answer it when the gate is sure, offer the entries when unsure."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        turn = Turn.start(dispatcher, tracker, domain)
+        municipality, events = resolve_municipality(tracker, turn.kb)
+        decision, entries = faq_entries_for(tracker, municipality)
+        if decision is FaqDecision.ANSWER and municipality is not None:
+            return events + answer_faq(turn, municipality, entries[0], None)
+        if decision is FaqDecision.CHOICES and entries:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            other = {"title": turn.templates.text("utter_clarify_other"), "payload": other_token()}
+            dispatcher.utter_message(response="utter_clarify", buttons=faq_buttons(entries) + [other])
+            turn.meta("clarify", None, municipality, faq_choices=[entry.id for entry in entries])
+            return events
+        dispatcher.utter_message(response="utter_out_of_scope")
+        turn.meta("chitchat", None, municipality)
+        return events

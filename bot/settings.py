@@ -32,9 +32,11 @@ class Settings(BaseSettings):
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.3
-    faq_min_margin: float = 0.1
-    faq_min_relevance: float = 0.25
     faq_choices: int = 3
+    # Sudachi's synonym dictionary from npm (package.json); read when the model is trained.
+    synonym_dictionary: Path = (
+        PROJECT_ROOT / "node_modules" / "sudachi-synonyms-dictionary" / "sudachi-synonyms-dictionary.json"
+    )
     log_level: str = "INFO"
     escalation_retention_days: int = 90
     office_accounts_file: Path = PROJECT_ROOT / ".state" / "office-accounts.json"

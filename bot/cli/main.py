@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import List, TextIO
 
+from bot.cli.mask import register as register_mask_command
 from bot.cli.staff import register as register_staff_commands
 from bot.settings import PROJECT_ROOT, get_settings
 
@@ -249,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--email", help="新しい問い合わせの通知先（SMTP設定時） / notified of new escalations (with SMTP)"
     )
     add_user.set_defaults(func=cmd_office_add_user)
+    register_mask_command(sub)
     return parser
 
 

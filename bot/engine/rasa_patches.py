@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any, Dict, Optional, Type
 
@@ -20,6 +21,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.tracker import mask_dialogue
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +66,21 @@ def install() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
 
 
-class LockedRedisTrackerStore(RedisTrackerStore):
+class MaskedRedisTrackerStore(RedisTrackerStore):
+    """Rasa's Redis tracker store that stores the resident's words with personal data masked.
+
+    What the resident typed (user events, their parse data and free-text slots) is masked before
+    the tracker is written; the policies need only intents and slots, so the conversation goes on
+    unchanged. The consented contact and a report's place stay as typed: later turns of the form
+    send them to the office.
+    """
+
+    def serialise_tracker(self, tracker: DialogueStateTracker) -> str:  # type: ignore[override]
+        """The tracker as JSON, personal data masked."""
+        return json.dumps(mask_dialogue(tracker.as_dialogue().as_dict()))
+
+
+class LockedRedisTrackerStore(MaskedRedisTrackerStore):
     """A Redis tracker store for callers that serialise each conversation themselves."""
 
     async def save(self, tracker: DialogueStateTracker, timeout: Optional[float] = None) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
 
-from bot.engine.rasa_patches import LockedRedisTrackerStore
+from bot.engine.rasa_patches import LockedRedisTrackerStore, MaskedRedisTrackerStore
 from bot.settings import Settings
 
 
@@ -41,7 +41,7 @@ def parse_redis_url(url: str) -> RedisAddress:
 
 
 def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordered: bool = False) -> RedisTrackerStore:
-    """Rasa's Redis tracker store with our key prefix and idle expiry.
+    """Rasa's Redis tracker store with our key prefix and idle expiry; residents' words stored masked.
 
     `ordered=True` when every write happens inside the conversation's turn (the connector):
     saves then skip Rasa's read-and-merge.
@@ -49,7 +49,7 @@ def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordere
     if not settings.redis_url:
         raise ValueError("redis_url is not configured")
     address = parse_redis_url(settings.redis_url)
-    store_class = LockedRedisTrackerStore if ordered else RedisTrackerStore
+    store_class = LockedRedisTrackerStore if ordered else MaskedRedisTrackerStore
     return store_class(
         domain or Domain.empty(),
         host=address.host,

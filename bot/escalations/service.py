@@ -75,5 +75,5 @@ def build_escalation(
         safety=list(safety or []),
         urgent=urgent,
         kind="inquiry" if place is None else "report",
-        place=None if place is None else mask_pii(place, keep=keep),
+        place=None if place is None else mask_pii(place, keep=keep, allow=["address"]),  # where, not who
     )

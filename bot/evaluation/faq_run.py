@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from bot.evaluation.datasets import LabelledQuestion
-from bot.evaluation.faq import EntryInfo, FaqReport, faq_prediction
+from bot.evaluation.faq import EntryInfo, FaqReport, faq_prediction, parse_grades
 from bot.evaluation.questions import check_labels, read_questions
 from bot.faq.importer import ImportReport
 from bot.knowledge.yaml_source import DataFileError, Problem
@@ -90,16 +90,7 @@ async def _rank(model: Path, queries: List[LabelledQuestion], report: FaqReport)
     for query in tqdm(queries, desc="ranking", unit="q", file=sys.stderr, disable=None, leave=False):
         started = time.perf_counter()
         parsed = await agent.parse_message(query.text)
-        report.predictions.append(
-            faq_prediction(
-                query,
-                parsed,
-                report.municipality,
-                report.min_margin,
-                report.min_relevance,
-                time.perf_counter() - started,
-            )
-        )
+        report.predictions.append(faq_prediction(query, parsed, report.municipality, time.perf_counter() - started))
 
 
 def evaluate_faq(
@@ -113,7 +104,6 @@ def evaluate_faq(
     """Import `csv_path` for `municipality` into a copy of `root`, train there and rank every query."""
     from bot.engine.training import environment, train
     from bot.faq.importer import import_csv
-    from bot.settings import get_settings
 
     questions = read_questions(questions_path) if questions_path else None
     with tempfile.TemporaryDirectory(prefix="aizu-faq-eval-") as work:
@@ -122,8 +112,11 @@ def evaluate_faq(
         progress("\n".join(imported.lines()))
         entries = imported_entries(project / "data", municipality)
         if questions is not None and questions_path is not None:
-            check_labels(
-                questions,
+            graded = [
+                LabelledQuestion(q.text, i, q.municipality, q.line) for q in questions for i in parse_grades(q.intent)
+            ]
+            check_labels(  # every graded id of every query (a query labelled `none` has none)
+                graded,
                 entries,
                 str(questions_path),
                 "FAQ entry id",
@@ -136,7 +129,6 @@ def evaluate_faq(
         with environment(RASA_CACHE_DIRECTORY=cache):
             model = train(project, project / "models")
         progress(f"ranking {len(queries)} queries")
-        settings = get_settings()
-        report = FaqReport(municipality, entries, settings.faq_min_margin, settings.faq_min_relevance)
+        report = FaqReport(municipality, entries)
         asyncio.run(_rank(model, queries, report))
     return FaqRun(report, imported, questions is None)

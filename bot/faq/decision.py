@@ -1,8 +1,9 @@
-"""Decide between answering from a municipality's imported FAQ, offering its entries, or neither (pure).
+"""What the NLU decided about a municipality's imported FAQ, and the entries to show (pure).
 
-The ranking comes from the NLU pipeline (`bot.nlu.faq_ranker.FaqRanker`, key `faq` of the parse
-data, one ranking per municipality); the text shown comes from data/faq/<municipality>.yml as it
-is now, so a corrected answer shows without retraining and a retired entry is never shown.
+The ranking and the decision come from the NLU pipeline (`bot.nlu.faq_ranker.FaqRanker`, key
+`faq` of the parse data, one ranking per municipality, decided by the calibrated gate of
+`bot.faq.gate`); the text shown comes from data/faq/<municipality>.yml as it is now, so a corrected
+answer shows without retraining and a retired entry is never shown.
 """
 
 from __future__ import annotations
@@ -28,17 +29,11 @@ class FaqDecision(Enum):
 
 @dataclass(frozen=True)
 class FaqRanking:
-    """One municipality's ranked entry ids for the latest message."""
+    """One municipality's ranked entry ids for the latest message and what to do with them."""
 
     ids: List[str]
-    margin: float
-    relevance: float
-
-    def decide(self, min_margin: float, min_relevance: float) -> FaqDecision:
-        """Answer when one entry clearly leads and the message is about it; offer choices when only relevant."""
-        if not self.ids or self.relevance < min_relevance:
-            return FaqDecision.NONE
-        return FaqDecision.ANSWER if self.margin >= min_margin else FaqDecision.CHOICES
+    confidence: float
+    decision: FaqDecision
 
 
 def ranking_for(parse_data: Mapping[str, Any], municipality: Optional[str]) -> Optional[FaqRanking]:
@@ -49,7 +44,11 @@ def ranking_for(parse_data: Mapping[str, Any], municipality: Optional[str]) -> O
     if not isinstance(found, dict):
         return None
     ids = [str(c["id"]) for c in found.get("candidates") or [] if isinstance(c, dict) and "id" in c]
-    return FaqRanking(ids, float(found.get("margin") or 0.0), float(found.get("relevance") or 0.0))
+    try:
+        decision = FaqDecision(found.get("decision"))
+    except ValueError:  # a model trained before the gate: never answer from it unasked
+        decision = FaqDecision.CHOICES if ids else FaqDecision.NONE
+    return FaqRanking(ids, float(found.get("confidence") or 0.0), decision if ids else FaqDecision.NONE)
 
 
 @lru_cache(maxsize=32)

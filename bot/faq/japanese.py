@@ -6,6 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, List, Optional
 
+from bot.faq.synonyms import SynonymTable
+from bot.sudachi import split_mode, sudachi_tokenizer
 from bot.text import fold
 
 # Parts of speech that carry no topic: particles, auxiliaries, punctuation, blanks.
@@ -14,11 +16,12 @@ SKIPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記�
 
 @dataclass
 class TokenViews:
-    """Three views of one text: lemmas (B units plus their A parts), readings, synonym groups."""
+    """Four views of one text: lemmas (B units plus their A parts), readings, synonym groups, same-word variants."""
 
     lemmas: List[str] = field(default_factory=list)
     readings: List[str] = field(default_factory=list)
     synonyms: List[str] = field(default_factory=list)
+    variants: List[str] = field(default_factory=list)
 
 
 class JapaneseAnalyzer:
@@ -26,21 +29,23 @@ class JapaneseAnalyzer:
 
     Lemmas are Sudachi normalized forms folded with `bot.text.fold` (so 子ども/子供/こども and
     ゴミ/ごみ meet); readings are katakana readings folded to hiragana, which join spellings the
-    dictionary does not normalise; synonym tokens are Sudachi's synonym group ids (保育園/保育所).
+    dictionary does not normalise; synonym tokens are Sudachi's synonym group ids (保育園/保育所),
+    joined by the groups of Sudachi's synonym dictionary (`bot.faq.synonyms`) for words the system
+    dictionary gives none or splits (原動機付自転車); variant tokens mark one word in its spellings
+    and abbreviations (原付 = 原動機付自転車, 子ども手当 = 児童手当).
     Like a Sudachi tokenizer, one analyzer must not be used from several threads at once.
     """
 
-    def __init__(self, dictionary: str = "core") -> None:
+    def __init__(self, synonyms: Optional[SynonymTable] = None, dictionary: str = "core") -> None:
         self._dictionary = dictionary
+        self.synonym_table = synonyms or SynonymTable.empty()
         self._tokenizer: Optional[Any] = None
         self._split_a: Optional[Any] = None
 
     def _load(self) -> Any:
         if self._tokenizer is None:
-            from sudachipy import Dictionary, SplitMode
-
-            self._tokenizer = Dictionary(dict=self._dictionary).tokenizer(mode=SplitMode.B)
-            self._split_a = SplitMode.A
+            self._tokenizer = sudachi_tokenizer("B", self._dictionary)
+            self._split_a = split_mode("A")
         return self._tokenizer
 
     @staticmethod
@@ -55,8 +60,14 @@ class JapaneseAnalyzer:
         """Token views of `text` (content words only)."""
         tokenizer = self._load()
         views = TokenViews()
+        surfaces: List[str] = []
+        lemmas: List[str] = []
         for morpheme in tokenizer.tokenize(unicodedata.normalize("NFKC", text)):
-            if morpheme.part_of_speech()[0] in SKIPPED_POS or not morpheme.surface().strip():
+            if not morpheme.surface().strip():
+                continue
+            surfaces.append(morpheme.surface())
+            lemmas.append(fold(morpheme.normalized_form()))
+            if morpheme.part_of_speech()[0] in SKIPPED_POS:
                 continue
             self._add(views, morpheme)
             parts = morpheme.split(self._split_a)
@@ -64,4 +75,8 @@ class JapaneseAnalyzer:
                 for part in parts:
                     if part.part_of_speech()[0] not in SKIPPED_POS:
                         self._add(views, part)
+        expanded = self.synonym_table.tokens(surfaces, lemmas)
+        views.variants = expanded.variants
+        known = set(views.synonyms)
+        views.synonyms.extend(token for token in dict.fromkeys(expanded.groups) if token not in known)
         return views

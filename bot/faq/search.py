@@ -9,7 +9,7 @@ residents' wordings staff attached to it in the review (`examples`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Protocol, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Protocol, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import spmatrix
@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.faq.bm25 import Bm25
 from bot.faq.japanese import JapaneseAnalyzer, TokenViews
+from bot.faq.sensitive import SensitiveSubjects
 from bot.text import fold
 
 
@@ -51,6 +52,7 @@ class SearchConfig:
     category: float = 0.5
     reading: float = 0.3
     synonym: float = 0.2
+    variant: float = 1.0
     char_question: float = 1.0
     char_full: float = 0.5
     lexical_share: float = 0.7
@@ -59,7 +61,7 @@ class SearchConfig:
 
 
 FIELDS = ("question", "answer", "category")
-VIEWS = ("lemmas", "readings", "synonyms")
+VIEWS = ("lemmas", "readings", "synonyms", "variants")
 
 
 def _fit_chars(texts: List[str]) -> Tuple[TfidfVectorizer, Optional[spmatrix]]:
@@ -94,6 +96,8 @@ class FaqIndex:
     char_full: TfidfVectorizer
     question_matrix: Optional[spmatrix]
     full_matrix: Optional[spmatrix]
+    sensitive: SensitiveSubjects
+    entry_subjects: List[FrozenSet[str]]
 
     @classmethod
     def build(
@@ -101,10 +105,15 @@ class FaqIndex:
         entries: Sequence[Searchable],
         config: Optional[SearchConfig] = None,
         analyzer: Optional[JapaneseAnalyzer] = None,
+        sensitive: Optional[SensitiveSubjects] = None,
     ) -> FaqIndex:
-        """Analyse every entry once and precompute all component indexes."""
+        """Analyse every entry once and precompute all component indexes.
+
+        With `sensitive`, an entry about a sensitive subject is ranked only for queries about it.
+        """
         config = config or SearchConfig()
         analyzer = analyzer or JapaneseAnalyzer()
+        sensitive = sensitive or SensitiveSubjects()
         texts = {
             "question": [_question_text(e) for e in entries],
             "answer": [e.answer for e in entries],
@@ -119,12 +128,24 @@ class FaqIndex:
         char_question, question_matrix = _fit_chars(texts["question"])
         char_full, full_matrix = _fit_chars(full)
         return cls(
-            [e.id for e in entries], config, analyzer, bm25, char_question, char_full, question_matrix, full_matrix
+            [e.id for e in entries],
+            config,
+            analyzer,
+            bm25,
+            char_question,
+            char_full,
+            question_matrix,
+            full_matrix,
+            sensitive,
+            [sensitive.of_entry(e.question, e.category) for e in entries],
         )
 
     def components(self, query: str) -> Dict[str, np.ndarray]:
         """Raw score of every entry per component (field/view BM25 and char cosine)."""
-        views: TokenViews = self.analyzer.analyze(query)
+        return self.components_for(query, self.analyzer.analyze(query))
+
+    def components_for(self, query: str, views: TokenViews) -> Dict[str, np.ndarray]:
+        """`components` for a query already analysed."""
         out = {f"{name}/{view}": index.scores(getattr(views, view)) for (name, view), index in self.bm25.items()}
         for name, vectorizer, matrix in (
             ("char/question", self.char_question, self.question_matrix),
@@ -139,7 +160,7 @@ class FaqIndex:
     def fuse(self, parts: Dict[str, np.ndarray]) -> np.ndarray:
         """Weighted sum of the lexical and character scores, each scaled to the best entry."""
         c = self.config
-        view_weight = {"lemmas": 1.0, "readings": c.reading, "synonyms": c.synonym}
+        view_weight = {"lemmas": 1.0, "readings": c.reading, "synonyms": c.synonym, "variants": c.variant}
         field_weight = {"question": c.question, "answer": c.answer, "category": c.category}
         lexical = sum(
             field_weight[name] * view_weight[view] * parts[f"{name}/{view}"] for name in FIELDS for view in VIEWS
@@ -151,20 +172,83 @@ class FaqIndex:
 
     def search(self, query: str, top_k: int = 5) -> List[Tuple[str, float]]:
         """The best `top_k` entries as (entry_id, score), best first; empty when nothing matches."""
-        return self.rank(query, top_k)[0]
+        return self.rank(query, top_k).hits
 
-    def rank(self, query: str, top_k: int = 5) -> Tuple[List[Tuple[str, float]], float]:
-        """`search` plus the query's relevance: the best character n-gram cosine with any entry's question.
+    def coverage(self, views: TokenViews, row: int) -> float:
+        """IDF-weighted share of the query's words that the entry's question or answer contains.
 
-        The fused scores are scaled to the best entry, so they cannot tell a query about none of
-        the entries from one about the best; the relevance is absolute (0–1) and can. The chat's
-        gate on it was chosen on the development queries, the held-out catalog questions and small
-        talk (docs/benchmarks.md).
+        A word no entry contains counts with the highest weight: a query about 除雪 that finds an
+        entry about ごみ through 申し込み is mostly unexplained. 0–1, comparable across FAQ sizes.
+        """
+        words = list(dict.fromkeys(views.lemmas))
+        if not words:
+            return 0.0
+        question, answer = self.bm25[("question", "lemmas")], self.bm25[("answer", "lemmas")]
+        ceiling = max(float(question.idf.max(initial=0.0)), float(answer.idf.max(initial=0.0)), 1.0)
+        found = total = 0.0
+        for word in words:
+            weights = [
+                (float(index.idf[index.vocabulary[word]]), index.weights[row, index.vocabulary[word]] > 0)
+                for index in (question, answer)
+                if word in index.vocabulary
+            ]
+            weight = max((w for w, _ in weights), default=ceiling)
+            total += weight
+            found += weight if any(present for _, present in weights) else 0.0
+        return found / total if total else 0.0
+
+    def rank(self, query: str, top_k: int = 5) -> Ranking:
+        """The best entries for `query` with the evidence a gate needs to decide how sure to be.
+
+        Entries about a sensitive subject the query is not about are left out (`bot.faq.sensitive`).
+        The fused scores are scaled to the best entry, so
+        they cannot tell a query about none of the entries from one about the best; `relevance`
+        (the best character n-gram cosine with any entry's question) and `coverage` are absolute.
         """
         if not self.ids or not query.strip():
-            return [], 0.0
-        parts = self.components(query)
+            return Ranking([], RankFeatures())
+        views = self.analyzer.analyze(query)
+        parts = self.components_for(query, views)
         scores = self.fuse(parts)
-        order = np.argsort(-scores, kind="stable")[:top_k]
-        hits = [(self.ids[i], round(float(scores[i]), 4)) for i in order if scores[i] > 0]
-        return hits, float(parts["char/question"].max())
+        if any(self.entry_subjects):
+            scores = np.where(self.sensitive.allowed(self.entry_subjects, query), scores, 0.0)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:top_k] if scores[i] > 0]
+        hits = [(self.ids[i], round(float(scores[i]), 4)) for i in order]
+        if not order:
+            return Ranking([], RankFeatures(relevance=float(parts["char/question"].max())))
+        top = order[0]
+        second = float(scores[order[1]]) if len(order) > 1 else 0.0
+        features = RankFeatures(
+            relevance=float(parts["char/question"].max()),
+            top_relevance=float(parts["char/question"][top]),
+            top_score=float(scores[top]),
+            margin=float(scores[top]) - second,
+            coverage=self.coverage(views, top),
+        )
+        return Ranking(hits, features)
+
+
+@dataclass(frozen=True)
+class RankFeatures:
+    """Evidence about the best entry of a ranking (all 0–1): what the answer gate is calibrated on."""
+
+    relevance: float = 0.0  # best char n-gram cosine of the query with any entry's question
+    top_relevance: float = 0.0  # the same cosine for the best-ranked entry
+    top_score: float = 0.0  # fused score of the best entry (1 when words and characters agree on it)
+    margin: float = 0.0  # its lead over the second entry
+    coverage: float = 0.0  # IDF-weighted share of the query's words found in the best entry
+
+    def vector(self) -> List[float]:
+        """In the order of `FEATURES`."""
+        return [getattr(self, name) for name in FEATURES]
+
+
+FEATURES = ("relevance", "top_relevance", "top_score", "margin", "coverage")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Ranked (entry id, fused score) pairs, best first, and the evidence about the first."""
+
+    hits: List[Tuple[str, float]]
+    features: RankFeatures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,9 +23,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.faq.gate import AnswerGate
 from bot.faq.japanese import JapaneseAnalyzer
-from bot.faq.search import FaqIndex
+from bot.faq.search import FEATURES, FaqIndex
+from bot.faq.sensitive import SensitiveSubjects
 from bot.faq.store import active_entries
+from bot.faq.synonyms import SynonymTable
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 from bot.nlu.municipality_extractor import ENTITY as MUNICIPALITY_ENTITY
 
@@ -32,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 FAQ = "faq"
 ENTRIES_FILE = "faq_entries.json"
+SEARCH_FILE = "faq_search.json"  # synonym table, sensitive subjects and the answer gate
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,52 @@ def read_faq_entries(directory: Path) -> Dict[str, List[IndexedEntry]]:
         if entries:
             found[path.stem] = entries
     return found
+
+
+def synonym_dictionary(config: Dict[str, Any]) -> Path:
+    """The synonym dictionary file the config names, else the one npm installed."""
+    from bot.settings import get_settings
+
+    configured = config.get("synonym_dictionary")
+    return Path(configured) if configured else get_settings().synonym_dictionary
+
+
+@dataclass
+class SearchSetup:
+    """What every index of the model shares: synonyms, sensitive subjects, the answer gate."""
+
+    synonyms: SynonymTable
+    sensitive: SensitiveSubjects
+    gate: Optional[AnswerGate]  # None only in a model with no FAQ imported: nothing to rank
+
+    @classmethod
+    def read(cls, config: Dict[str, Any], has_entries: bool = True) -> SearchSetup:
+        """From data/faq/settings and the installed synonym dictionary (at training time)."""
+        settings = Path(config["settings_dir"])
+        if not has_entries:
+            return cls(SynonymTable.empty(), SensitiveSubjects(), None)
+        return cls(
+            SynonymTable.from_sudachi_json(synonym_dictionary(config)),
+            SensitiveSubjects.load(settings / "sensitive.yml"),
+            AnswerGate.load(settings / "gate.yml"),
+        )
+
+    def to_json(self) -> Dict[str, Any]:
+        """What the model stores."""
+        return {
+            "synonyms": self.synonyms.to_json(),
+            "sensitive": self.sensitive.to_json(),
+            "gate": json.loads(self.gate.json()) if self.gate else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any]) -> SearchSetup:
+        """Inverse of `to_json`."""
+        return cls(
+            SynonymTable.from_json(data["synonyms"]),
+            SensitiveSubjects.parse_obj({"classes": data["sensitive"]}),
+            AnswerGate.parse_obj(data["gate"]) if data.get("gate") else None,
+        )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -83,6 +134,10 @@ class FaqRanker(GraphComponent):
         return {
             # Folder with one data/faq/<municipality id>.yml per municipality (python -m bot import).
             "faq_dir": "data/faq",
+            # Sensitive subjects and the calibrated answer gate (bot.faq.sensitive, bot.faq.gate).
+            "settings_dir": "data/faq/settings",
+            # Sudachi's synonym dictionary; None: the one npm installs (settings.synonym_dictionary).
+            "synonym_dictionary": None,
             # How many entries to keep per municipality (choices use the first few, evaluation all).
             "candidates": 10,
         }
@@ -93,14 +148,21 @@ class FaqRanker(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         entries: Optional[Dict[str, List[IndexedEntry]]] = None,
+        search: Optional[SearchSetup] = None,
     ) -> None:
         """Create the ranker; indexes are built from `entries` once, here."""
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._entries = entries or {}
-        analyzer = JapaneseAnalyzer()
-        self._indexes = {m: FaqIndex.build(items, analyzer=analyzer) for m, items in self._entries.items()}
+        self._search = search
+        self._indexes: Dict[str, FaqIndex] = {}
+        if search is not None:
+            analyzer = JapaneseAnalyzer(search.synonyms)
+            self._indexes = {
+                m: FaqIndex.build(items, analyzer=analyzer, sensitive=search.sensitive)
+                for m, items in self._entries.items()
+            }
 
     @classmethod
     def create(
@@ -115,11 +177,19 @@ class FaqRanker(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """Retrain when any imported FAQ file changes."""
-        return files_fingerprint(Path(config.get("faq_dir", "data/faq")))
+        """Retrain when an imported FAQ file, the search settings or the synonym dictionary change."""
+        defaults = cls.get_default_config()
+        parts = [
+            files_fingerprint(Path(config.get("faq_dir", defaults["faq_dir"]))),
+            files_fingerprint(Path(config.get("settings_dir", defaults["settings_dir"]))),
+        ]
+        dictionary = synonym_dictionary(config)
+        if dictionary.exists():
+            parts.append(str(dictionary.stat().st_size))
+        return "-".join(parts)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Read the imported FAQs and store their searchable text in the model."""
+        """Read the imported FAQs and the search settings; store them in the model."""
         entries = read_faq_entries(Path(self._config["faq_dir"]))
         save_json(
             self._model_storage,
@@ -127,6 +197,8 @@ class FaqRanker(GraphComponent):
             ENTRIES_FILE,
             {m: [asdict(e) for e in items] for m, items in entries.items()},
         )
+        search = SearchSetup.read(self._config, has_entries=bool(entries))
+        save_json(self._model_storage, self._resource, SEARCH_FILE, search.to_json())
         logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
         return self._resource
 
@@ -145,21 +217,29 @@ class FaqRanker(GraphComponent):
             logger.warning("FaqRanker: no stored FAQ entries; nothing will be ranked")
             stored = {}
         entries = {m: [IndexedEntry(**item) for item in items] for m, items in stored.items()}
-        return cls(config, model_storage, resource, entries)
+        setup = load_json(model_storage, resource, SEARCH_FILE)
+        search = SearchSetup.from_json(setup) if setup else None
+        if entries and search is None:
+            logger.warning("FaqRanker: the model has no search settings; train again")
+        return cls(config, model_storage, resource, entries, search)
 
     def rank(self, municipality: str, text: str) -> Optional[Dict[str, Any]]:
         """The ranking of one municipality's entries for `text`, or None when it has none."""
         index = self._indexes.get(municipality)
         if index is None or not text.strip():
             return None
-        hits, relevance = index.rank(text, top_k=int(self._config["candidates"]))
-        if not hits:
+        ranking = index.rank(text, top_k=int(self._config["candidates"]))
+        if not ranking.hits or self._search is None or self._search.gate is None:
             return None
-        second = hits[1][1] if len(hits) > 1 else 0.0
+        gate = self._search.gate
+        confidence = gate.confidence(ranking.features)
         return {
-            "candidates": [{"id": entry_id, "score": score} for entry_id, score in hits],
-            "margin": round(hits[0][1] - second, 4),
-            "relevance": round(relevance, 4),
+            "candidates": [{"id": entry_id, "score": score} for entry_id, score in ranking.hits],
+            "features": {
+                name: round(value, 4) for name, value in zip(FEATURES, ranking.features.vector(), strict=True)
+            },
+            "confidence": round(confidence, 4),
+            "decision": gate.decide(confidence).value,
         }
 
     def _municipalities(self, message: Message) -> List[str]:

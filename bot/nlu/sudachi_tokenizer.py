@@ -11,6 +11,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.sudachi import split_mode, sudachi_tokenizer
+
 READING = "reading"
 """Token property holding Sudachi's reading form (katakana), used by ReadingFeaturizer."""
 
@@ -61,10 +63,8 @@ class SudachiTokenizer(Tokenizer):
         mode = str(config.get("split_mode", "B")).upper()
         if mode not in SPLIT_MODES:
             raise ValueError(f"SudachiTokenizer: split_mode must be one of {SPLIT_MODES}, got {mode!r}")
-        from sudachipy import Dictionary, SplitMode
-
-        self._mode = getattr(SplitMode, mode)
-        self._sudachi = Dictionary(dict=config.get("dictionary", "core")).tokenizer(mode=self._mode)
+        self._mode = split_mode(mode)
+        self._sudachi = sudachi_tokenizer(mode, config.get("dictionary", "core"))
 
     @classmethod
     def create(

@@ -39,9 +39,9 @@ class SafetyAnalyzer:
 
     def _load(self) -> Any:
         if self._tokenizer is None:
-            from sudachipy import Dictionary, SplitMode
+            from bot.sudachi import sudachi_tokenizer
 
-            self._tokenizer = Dictionary(dict="core").tokenizer(SplitMode.B)
+            self._tokenizer = sudachi_tokenizer("B")
         return self._tokenizer
 
     def analyze(self, text: str) -> Analysis:

@@ -70,8 +70,10 @@ async def test_development_queries_are_answered_from_the_imported_faq(faq_assist
         elif query.expected in (result.meta.faq_choices or []):
             offered += 1
     print(f"answered from the FAQ: right={right} wrong={wrong}, offered as a choice={offered} of {len(queries)}")
-    assert right / len(queries) >= 0.75
-    assert wrong / max(right + wrong, 1) <= 0.1
+    # The gate answers directly only where residents' queries showed it right >= 90 % of the time
+    # (data/faq/settings/gate.yml); everything else it may offer as choices.
+    assert wrong <= 0.1 * max(right + wrong, 1)
+    assert (right + offered) / len(queries) >= 0.75
 
 
 async def test_another_municipality_never_gets_that_faq(faq_assistant):
@@ -118,3 +120,16 @@ async def test_a_retired_entry_is_never_shown_even_before_retraining(faq_assista
     assert clicked.meta.faq_id is None
     asked = await _ask(faq_assistant, gone.question)
     assert asked.meta.faq_id != gone.id and gone.id not in (asked.meta.faq_choices or [])
+
+
+async def test_noise_from_the_neighbours_is_never_answered_with_the_child_abuse_entry(faq_assistant):
+    for text in ("近所の騒音がうるさいです", "隣の家の音がうるさくて眠れない"):
+        result = await _ask(faq_assistant, text)
+        assert result.meta.faq_id != "176" and "176" not in (result.meta.faq_choices or []), (text, result.meta)
+
+
+async def test_small_talk_does_not_hide_a_matching_entry(faq_assistant):
+    weather = await _ask(faq_assistant, "○○市の天気")
+    assert weather.meta.faq_id == "538" or "538" in (weather.meta.faq_choices or []), weather.meta
+    thanks = await _ask(faq_assistant, "ありがとうございました")
+    assert thanks.meta.faq_id is None and thanks.meta.faq_choices is None

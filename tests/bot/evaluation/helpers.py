@@ -35,12 +35,13 @@ rules:
 
 
 def tiny_project(root: Path, per_topic: int = 8, epochs: int = 2) -> Path:
-    """config.yml (the project's pipeline, few epochs), domain.yml, data/{nlu,rules,municipalities,safety}."""
+    """config.yml (the project's pipeline, few epochs), domain.yml, data/{nlu,rules,municipalities,safety,faq/settings}."""
     config = rasa.shared.utils.io.read_config_file(str(PROJECT_ROOT / "config.yml"))
     (root / "data" / "nlu").mkdir(parents=True)
     rasa.shared.utils.io.write_yaml(override_epochs(config, epochs), root / "config.yml")
     shutil.copytree(PROJECT_ROOT / "data" / "municipalities", root / "data" / "municipalities")
     shutil.copytree(PROJECT_ROOT / "data" / "safety", root / "data" / "safety")
+    shutil.copytree(PROJECT_ROOT / "data" / "faq" / "settings", root / "data" / "faq" / "settings")
     lines = ['version: "3.1"', "nlu:"]
     known = examples_by_intent(read_examples(PROJECT_ROOT / "data" / "nlu" / "topics"))
     for topic in TOPICS:

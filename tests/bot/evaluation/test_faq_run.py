@@ -87,13 +87,15 @@ def test_faq_mode_end_to_end(tmp_path, faq_sheet, project):
     assert result.returncode == 0, result.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     for measure in (
-        "| queries | 8 |",
+        "| queries (with an answering entry) | 8 (8) |",
         "Hit@1",
         "Hit@3",
         "Hit@10",
         "MRR",
         "answered directly",
-        "latency per query",
+        "nDCG@10",
+        "time per query",
+        "## Wrong direct answers",
         "## Hit@1 per category of the expected entry",
         "## Misses",
         "30 published entries",
@@ -127,4 +129,4 @@ def test_faq_mode_without_questions_is_a_smoke_check_and_gates_ci(tmp_path, faq_
     )
     assert result.returncode == 1 and "below --min-accuracy" in result.stderr
     text = out.read_text(encoding="utf-8")
-    assert "| queries | 30 |" in text and "smoke check" in text
+    assert "| queries (with an answering entry) | 30 (30) |" in text and "smoke check" in text

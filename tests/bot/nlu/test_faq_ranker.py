@@ -65,7 +65,8 @@ def test_each_municipality_ranks_only_its_own_published_entries(tmp_path, faq_di
     assert {c["id"] for c in parsed[FAQ].get("showa", {}).get("candidates", [])} <= {"s1"}
     snow = _parse(ranker, "雪下ろしの補助")[FAQ]
     assert [c["id"] for c in snow["showa"]["candidates"]] == ["s1"]
-    assert 0 < yugawa["relevance"] <= 1
+    assert 0 < yugawa["features"]["relevance"] <= 1 and 0 < yugawa["features"]["coverage"] <= 1
+    assert 0 < yugawa["confidence"] < 1 and yugawa["decision"] in {"answer", "choices", "none"}
 
 
 def test_decision_uses_the_residents_municipality_only(tmp_path, faq_dir):
@@ -73,7 +74,7 @@ def test_decision_uses_the_residents_municipality_only(tmp_path, faq_dir):
     parsed = _parse(ranker, "児童手当の申請はどうすれば")
     own = ranking_for(parsed, "yugawa")
     assert own is not None and own.ids[0] == "y2"
-    assert own.decide(min_margin=0.1, min_relevance=0.2) is FaqDecision.ANSWER
+    assert own.decision is not FaqDecision.NONE  # answered or offered, as the shipped gate decides
     assert ranking_for(parsed, "kitakata") is None  # no FAQ imported there: nothing borrowed from others
     assert ranking_for(parsed, None) is None
 
@@ -81,23 +82,50 @@ def test_decision_uses_the_residents_municipality_only(tmp_path, faq_dir):
 def test_unrelated_message_is_not_answered(tmp_path, faq_dir):
     parsed = _parse(_trained(tmp_path, faq_dir), "ありがとう")
     ranking = ranking_for(parsed, "yugawa")
-    assert ranking is None or ranking.decide(0.1, 0.2) is FaqDecision.NONE
+    assert ranking is None or ranking.decision is FaqDecision.NONE
 
 
-def test_close_candidates_become_choices():
-    from bot.faq.decision import FaqRanking
+def test_the_decision_is_read_from_the_parse_and_never_answers_without_candidates():
+    def parsed(candidates, decision):
+        return {"faq": {"yugawa": {"candidates": candidates, "confidence": 0.5, "decision": decision}}}
 
-    assert FaqRanking(["a", "b"], margin=0.03, relevance=0.5).decide(0.1, 0.2) is FaqDecision.CHOICES
-    assert FaqRanking(["a", "b"], margin=0.3, relevance=0.1).decide(0.1, 0.2) is FaqDecision.NONE
-    assert FaqRanking([], margin=0.0, relevance=0.0).decide(0.1, 0.2) is FaqDecision.NONE
+    one = [{"id": "a", "score": 1.0}]
+    assert ranking_for(parsed(one, "choices"), "yugawa").decision is FaqDecision.CHOICES
+    assert ranking_for(parsed([], "answer"), "yugawa").decision is FaqDecision.NONE
+    assert ranking_for(parsed(one, "bogus"), "yugawa").decision is FaqDecision.CHOICES  # never answered unasked
 
 
-def test_fingerprint_changes_with_the_faq_files(faq_dir):
-    config = {"faq_dir": str(faq_dir)}
+def test_the_model_keeps_synonyms_sensitive_subjects_and_gate(tmp_path, faq_dir):
+    save_entries(
+        faq_dir / "yugawa.yml",
+        [
+            _entry("moped", "原動機付自転車のナンバー登録", "税務課で登録します。"),
+            _entry("heritage", "登録文化財を見学したい", "教育委員会へ。"),
+            _entry("abuse", "近所で虐待されている子どもがいます", "児童相談所へ。"),
+            _entry("noise", "犬の鳴き声の相談", "保健所へ。"),
+        ],
+    )
+    ranker = _trained(tmp_path, faq_dir)
+    moped = _parse(ranker, "原付の登録")[FAQ]["yugawa"]
+    assert moped["candidates"][0]["id"] == "moped"  # 原付 = 原動機付自転車 (Sudachi's synonym dictionary)
+    noise = _parse(ranker, "近所の騒音がうるさいです")[FAQ].get("yugawa", {"candidates": []})
+    assert "abuse" not in [c["id"] for c in noise["candidates"]]
+    worried = _parse(ranker, "近所の子どもが虐待されているかもしれない")[FAQ]["yugawa"]
+    assert worried["candidates"][0]["id"] == "abuse"
+
+
+def test_fingerprint_changes_with_the_faq_files_and_the_search_settings(tmp_path, faq_dir):
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "gate.yml").write_text("answer_at: 0.8\n", encoding="utf-8")
+    config = {"faq_dir": str(faq_dir), "settings_dir": str(settings)}
     before = FaqRanker.fingerprint_addon(config)
     assert FaqRanker.fingerprint_addon(config) == before
     save_entries(faq_dir / "showa.yml", [_entry("s1", "雪下ろしの補助はありますか", "条件が変わりました。")])
-    assert FaqRanker.fingerprint_addon(config) != before
+    changed = FaqRanker.fingerprint_addon(config)
+    assert changed != before
+    (settings / "gate.yml").write_text("answer_at: 0.9\n", encoding="utf-8")
+    assert FaqRanker.fingerprint_addon(config) != changed
 
 
 def test_without_any_faq_nothing_is_ranked(tmp_path):

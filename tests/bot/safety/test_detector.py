@@ -16,9 +16,9 @@ def detector(project_root):
 
 @pytest.fixture(scope="module")
 def reading():
-    from sudachipy import Dictionary, SplitMode
+    from bot.sudachi import sudachi_tokenizer
 
-    tokenizer = Dictionary(dict="core").tokenizer(SplitMode.B)
+    tokenizer = sudachi_tokenizer("B")
     return lambda text: "".join(m.reading_form() for m in tokenizer.tokenize(text) if m.surface().strip())
 
 

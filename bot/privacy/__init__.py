@@ -1,0 +1,34 @@
+"""Personal data masking: `mask_pii` is what the rest of the code calls (the service is built on first use)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Tuple
+
+from bot.privacy.masker import LABELS, Masker, read_public_names
+from bot.privacy.patterns import EMAIL, PHONE
+
+__all__ = ["EMAIL", "LABELS", "PHONE", "get_masker", "mask_pii"]
+
+
+@lru_cache(maxsize=1)
+def get_masker() -> Masker:
+    """The process's masking service (GiNZA loads on the first message that needs it)."""
+    from bot.privacy.names import NameFinder
+    from bot.settings import get_settings
+
+    names = NameFinder(read_public_names(get_settings().data_dir / "privacy" / "public_names.yml"))
+    return Masker(names)
+
+
+def mask_pii(text: str, keep: Iterable[str] = (), allow: Iterable[str] = ()) -> str:
+    """Names, street addresses, birth dates, ages next to names, personal numbers, phones and e-mails masked.
+
+    The same text is masked once per process (a tracker is saved after every turn with its whole history).
+    """
+    return _masked(text, tuple(keep), tuple(sorted(allow)))
+
+
+@lru_cache(maxsize=8192)
+def _masked(text: str, keep: Tuple[str, ...], allow: Tuple[str, ...]) -> str:
+    return get_masker().mask(text, keep, allow)

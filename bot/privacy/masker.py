@@ -1,0 +1,114 @@
+"""The masking service: every kind of personal data a resident types, replaced by a readable label (pure but for GiNZA).
+
+Used wherever residents' words are stored or shown to someone other than the resident: the
+conversation tracker in Redis, logs, the review queue, escalation transcripts and exports. The
+municipality and landmarks stay (they route the inquiry and locate a road report); what the
+resident consented to give the office (`keep`) stays as typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import FrozenSet, Iterable, List, Optional
+
+from bot.knowledge.yaml_source import read_yaml
+from bot.privacy.names import NameFinder
+from bot.privacy.patterns import (
+    AGE,
+    Span,
+    address_spans,
+    birth_date_spans,
+    contact_spans,
+    fold_digits,
+    number_spans,
+    stated_age_spans,
+)
+
+LABELS = {
+    "name": "[氏名]",
+    "address": "[住所]",
+    "birth_date": "[生年月日]",
+    "age": "[年齢]",
+    "number": "[番号]",
+    "phone": "[電話]",
+    "email": "[メール]",
+}
+# An age is personal only near a name or a birth date (山田ヨシ、昭和12年生まれの78歳); 3歳児健診 is not.
+AGE_NEAR_NAME = 20
+
+
+def read_public_names(path: Path) -> FrozenSet[str]:
+    """data/privacy/public_names.yml → the names never masked."""
+    if not path.exists():
+        return frozenset()
+    node = read_yaml(path) or {}
+    return frozenset(str(name) for name in node.get("names") or [])
+
+
+def merge(spans: Iterable[Span]) -> List[Span]:
+    """Overlapping spans joined; the label of the longest part wins."""
+    merged: List[Span] = []
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start >= end:
+            continue
+        if merged and start < merged[-1][1]:
+            first, last, kept = merged[-1]
+            if end - start > last - first:
+                kept = label
+            merged[-1] = (first, max(last, end), kept)
+        else:
+            merged.append((start, end, label))
+    return merged
+
+
+class Masker:
+    """Find and replace personal data; one per process (the GiNZA pipeline loads on first use)."""
+
+    def __init__(self, names: Optional[NameFinder] = None, use_names: bool = True) -> None:
+        self._names = names or NameFinder()
+        self._use_names = use_names
+
+    def spans(self, text: str) -> List[Span]:
+        """Every personal-data span of `text` (offsets into `text`), merged."""
+        folded = fold_digits(text)
+        found: List[Span] = [
+            *contact_spans(folded),
+            *address_spans(folded),
+            *number_spans(folded),
+            *birth_date_spans(folded),
+            *stated_age_spans(folded),
+        ]
+        if self._use_names:
+            names = list(self._names.spans(text))
+            found += names
+            anchors = names + [s for s in found if s[2] == "birth_date"]
+            for m in AGE.finditer(folded):
+                if any(
+                    -2 <= m.start() - end <= AGE_NEAR_NAME or 0 <= start - m.end() <= 2 for start, end, _ in anchors
+                ):
+                    found.append((m.start(), m.end(), "age"))
+        return merge(found)
+
+    def mask(self, text: str, keep: Iterable[str] = (), allow: Iterable[str] = ()) -> str:
+        """`text` with personal data replaced by labels ([氏名], [住所] …), except the consented `keep`.
+
+        `allow` names kinds left as typed where the office needs them: the place of a road report
+        is kept with `allow={"address"}` (it is where the pothole is, not who reported it).
+        """
+        if not text:
+            return text
+        allowed = set(allow)
+        kept = {fold_digits(k) for k in keep if k}
+        folded = fold_digits(text)
+        out: List[str] = []
+        position = 0
+        for start, end, label in self.spans(text):
+            if label in allowed:
+                continue
+            if folded[start:end] in kept or any(folded[start:end] in k for k in kept if label in {"phone", "email"}):
+                continue
+            out.append(folded[position:start])
+            out.append(LABELS[label])
+            position = end
+        out.append(folded[position:])
+        return "".join(out)
