@@ -105,5 +105,5 @@ class ActionOutOfScope(Action):
             turn.meta("clarify", None, municipality, faq_choices=[entry.id for entry in entries])
             return events
         dispatcher.utter_message(response="utter_out_of_scope")
-        turn.meta("chitchat", None, municipality)
+        turn.meta("fallback", None, municipality)
         return events

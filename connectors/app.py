@@ -73,11 +73,19 @@ def load_assistant(settings: Settings) -> Assistant | None:
     return Assistant.load(model, tracker_store=redis_tracker_store(settings, ordered=True))
 
 
+def warm_up_masking() -> None:
+    """Load GiNZA before the first resident's message, not during it (every stored turn is masked)."""
+    from bot.privacy import mask_pii
+
+    mask_pii("山田太郎です")
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
     services = build_services(settings)
     services.assistant = load_assistant(settings)
+    warm_up_masking()
     app.state.services = services
     try:
         yield
