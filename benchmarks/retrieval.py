@@ -201,7 +201,7 @@ def print_report(name: str, result: FaqReport, misses: bool) -> None:
             print(f"  miss rank {p.rank() or '-'}  {p.question.text}  -> {top}")
 
 
-def run_calibration(rows: List[Row], talk: List[Row], test: List[Row]) -> AnswerGate:
+def run_calibration(rows: List[Row], talk: List[Row]) -> AnswerGate:
     fit = rows  # residents' queries only: small talk is reported as a check, it is not what the gate is for
     calibration = calibrate([r.features.vector() for r in fit], [r.right for r in fit], [r.useful for r in fit])
     print(f"\ncalibration: {len(rows)} resident queries (small talk, {len(talk)} examples, only checked)")
@@ -295,7 +295,7 @@ def main(argv: List[str] | None = None) -> int:
     )
 
     if args.calibrate:
-        gate = run_calibration(calibration_rows, talk, test_rows)
+        gate = run_calibration(calibration_rows, talk)
     else:
         gate = AnswerGate.load(SETTINGS / "gate.yml")
     results = {
