@@ -294,10 +294,7 @@ def main(argv: List[str] | None = None) -> int:
         f"synonyms {'off' if args.no_synonyms else 'on'}"
     )
 
-    if args.calibrate:
-        gate = run_calibration(calibration_rows, talk)
-    else:
-        gate = AnswerGate.load(SETTINGS / "gate.yml")
+    gate = run_calibration(calibration_rows, talk) if args.calibrate else AnswerGate.load(SETTINGS / "gate.yml")
     results = {
         "resident queries, test split (never fitted on)": report(test_rows, gate, entries),
         "resident queries, calibration split": report(calibration_rows, gate, entries),
