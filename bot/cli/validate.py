@@ -231,14 +231,8 @@ def _holdout_overlap(safety_dir: Path) -> List[Problem]:
 
     trained = {text for text, _ in read_examples(safety_dir / "examples")}
     problems = []
-    for name in (
-        "safety_holdout.jsonl",
-        "false_alarm_holdout.jsonl",
-        "safety_holdout_v6.jsonl",
-        "false_alarm_holdout_v6.jsonl",
-    ):
-        path = safety_dir.parent / "eval" / name
-        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    for path in sorted((safety_dir.parent / "eval").glob("*_holdout*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
         problems += [
             Problem(
                 str(path),
