@@ -21,7 +21,7 @@ from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 from bot.safety.analysis import SafetyAnalyzer
 from bot.safety.catalogue import DETECTION_FILE, load_detection
 from bot.safety.detector import SafetyDetector, detector_from_json, fold_for_match
-from bot.safety.learned import NONE, LearnedSafety, read_examples
+from bot.safety.learned import NONE, LearnedSafety, kana_spelling, read_examples
 from bot.safety.models import PARSE_KEY
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ class SafetyClassifier(GraphComponent):
             # Below `learned_threshold` but from this probability on, a crisis guess adds its one-line
             # pointer before the ordinary answer (`safety.maybe`); the message is answered as usual.
             "maybe_threshold": 0.2,
+            # Learn every example a second time as kana only (its reading), for kana and half-width input.
+            "kana_variants": True,
             # A guess of the classifier alone (no pattern) is dropped when the topic classifier is this sure
             # of one of these conversation intents: 「職員の人と話したい」 is a request for a person. Thanks and
             # goodbyes are not among them: 「今までありがとうございました」 can be a farewell.
@@ -138,6 +140,11 @@ class SafetyClassifier(GraphComponent):
         ]
         analyses = [self._analyzer.analyze(text) for text, _ in examples]
         labels = [label if label in categories else NONE for _, label in examples]
+        if self._config["kana_variants"]:
+            spelled = [(kana_spelling(a), label) for a, label in zip(analyses, labels, strict=True)]
+            kana = [(self._analyzer.analyze(text), label) for text, label in spelled if text]
+            analyses += [a for a, _ in kana]
+            labels += [label for _, label in kana]
         return LearnedSafety.fit(analyses, labels)
 
     def train(self, training_data: TrainingData) -> Resource:

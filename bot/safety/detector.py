@@ -40,11 +40,18 @@ def _spans(patterns: Sequence[Pattern[str]], text: str) -> List[Span]:
 
 
 def _free(pattern: Pattern[str], text: str, blocked: List[Span]) -> bool:
-    """The pattern occurs somewhere in `text` outside every blocked span."""
-    return any(
-        not any(start < b_end and b_start < end for b_start, b_end in blocked)
-        for start, end in (m.span() for m in pattern.finditer(text) if m.end() > m.start())
-    )
+    """The pattern occurs somewhere in `text` outside every blocked span.
+
+    A blocked match is retried from its next character, not after its end: in 「猪苗代町の畑で…イノシシが
+    突進してきて」 the first match starts at 猪苗代 (blocked) and would otherwise swallow the real one.
+    """
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start, end = match.span()
+        if end > start and not any(start < b_end and b_start < end for b_start, b_end in blocked):
+            return True
+        position = start + 1
+    return False
 
 
 @dataclass(frozen=True)

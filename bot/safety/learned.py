@@ -5,7 +5,8 @@ bigrams and Sudachi synonym groups; a class-balanced logistic regression over th
 `none`. Trained on data/safety/examples (situations.jsonl,
 everyday.jsonl) and the assistant's own NLU examples (every topic and small-talk example is a
 `none`; `emergency` examples are `emergency`), so every word of the region's everyday questions
-counts against a false alarm.
+counts against a false alarm. Each example is also learned as a resident typing only kana would write
+it (its reading), so 「ｼｾﾂﾃﾞ ﾛｳｼﾞﾝ ﾀﾀｲﾃﾙ」 meets what 「施設で老人を叩いてる」 taught.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
 
 from bot.safety.analysis import Analysis
+from bot.safety.detector import fold_for_match
+from bot.text import katakana_to_hiragana
 
 NONE = "none"
 SITUATIONS_FILE = "situations.jsonl"
@@ -34,6 +37,14 @@ def read_examples(directory: Path) -> List[Tuple[str, str]]:
                 item = json.loads(line)
                 examples.append((str(item["text"]), str(item.get("category") or default)))
     return examples
+
+
+def kana_spelling(analysis: Analysis) -> Optional[str]:
+    """The message in hiragana as its reading sounds, or None when it is written in kana already."""
+    if not analysis.reading:
+        return None
+    kana = katakana_to_hiragana(analysis.reading)
+    return None if fold_for_match(kana) == fold_for_match(analysis.text) else kana
 
 
 @dataclass

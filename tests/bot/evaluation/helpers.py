@@ -34,13 +34,26 @@ rules:
 """
 
 
-def tiny_project(root: Path, per_topic: int = 8, epochs: int = 2) -> Path:
-    """config.yml (the project's pipeline, few epochs), domain.yml, data/{nlu,rules,municipalities,safety,faq/settings}."""
+def _trim_safety_examples(directory: Path, keep: int) -> None:
+    """Keep the first `keep` lines of each safety example file: the tiny project tests the tooling, and
+    fitting the safety classifier on every example would be most of its training time."""
+    for path in directory.glob("*.jsonl"):
+        lines = path.read_text(encoding="utf-8").splitlines()[:keep]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def tiny_project(root: Path, per_topic: int = 8, epochs: int = 2, safety_examples: int = 150) -> Path:
+    """config.yml (the project's pipeline, few epochs), domain.yml, data/{nlu,rules,municipalities,safety,faq/settings}.
+
+    The safety patterns are the project's; the safety classifier learns from the first
+    `safety_examples` examples of each file only.
+    """
     config = rasa.shared.utils.io.read_config_file(str(PROJECT_ROOT / "config.yml"))
     (root / "data" / "nlu").mkdir(parents=True)
     rasa.shared.utils.io.write_yaml(override_epochs(config, epochs), root / "config.yml")
     shutil.copytree(PROJECT_ROOT / "data" / "municipalities", root / "data" / "municipalities")
     shutil.copytree(PROJECT_ROOT / "data" / "safety", root / "data" / "safety")
+    _trim_safety_examples(root / "data" / "safety" / "examples", safety_examples)
     shutil.copytree(PROJECT_ROOT / "data" / "faq" / "settings", root / "data" / "faq" / "settings")
     lines = ['version: "3.1"', "nlu:"]
     known = examples_by_intent(read_examples(PROJECT_ROOT / "data" / "nlu" / "topics"))

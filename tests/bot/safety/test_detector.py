@@ -88,6 +88,13 @@ def test_unless_cancels_only_the_match_it_overlaps():
     assert detector.detect("詐欺防止講座の帰りに詐欺の電話がきた") == ["fraud"]
 
 
+def test_a_blocked_match_does_not_hide_a_free_one_inside_it():
+    spec = CategoryPatterns(any=["(猪|イノシシ).{0,20}突進"], unless=["猪苗代"])
+    detector = SafetyDetector(Detection(categories={"wildlife": spec}))
+    assert detector.detect("猪苗代町の畑でイノシシが突進してきた") == ["wildlife"]
+    assert detector.detect("猪苗代町の突進") == []
+
+
 def test_unless_message_cancels_the_whole_message():
     spec = CategoryPatterns(any=["停電"], unless_message=["復旧"])
     assert SafetyDetector(Detection(categories={"gas": spec})).detect("停電してる、復旧はいつ？") == []
@@ -116,6 +123,17 @@ def test_explain_names_the_pattern(detector, reading):
         ("車にひかれた猫を助けようとして父がはねられた", ["emergency"]),
         ("犬の散歩に行った父が帰ってこない", ["missing_person"]),
         ("認知症の母が迷子になった", ["missing_person"]),
+        # A school year is not "years ago": 「三年」 in 小学三年 does not make it an old case.
+        ("小学三年の娘が下校時刻を過ぎても帰ってきません", ["missing_person"]),
+        ("十年前に家を出た兄が帰ってこない", []),
+        ("バイクの人が道路に倒れたまま動きません", ["emergency"]),
+        ("台風で木が倒れたまま動かせない", []),
+        # Folding drops ー, so 「しにてー」 must not become a pattern that 「喜多方市に転入」 meets.
+        ("喜多方市に転入します。水道の使用開始はどこで申し込みますか", []),
+        ("しにてー", ["suicide"]),
+        ("りさいしょうめいしょを もういちまい ほしいです", []),
+        ("いしょを かいた", ["suicide"]),
+        ("ｼﾞｻﾂﾖﾎﾞｳ ﾉ ﾊﾟﾈﾙﾃﾝ ｲﾏ ﾄﾞｺﾃﾞ ﾔｯﾃﾏｽｶ", []),
     ],
 )
 def test_animals_pets_and_pavement_are_everyday_but_people_are_not(detector, reading, text, expected):
