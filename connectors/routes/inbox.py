@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import html
+import datetime as dt
 import secrets
+from dataclasses import dataclass
 from functools import lru_cache
-from string import Template
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from fastapi import APIRouter, Cookie, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 
+from bot.escalations.models import Escalation
 from bot.escalations.service import get_accounts, get_store
 from bot.escalations.workflow import apply_update, load_for
 from bot.knowledge.cache import get_knowledge
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
-from connectors.deps import ServicesDep
+from connectors.deps import ServicesDep, TemplatesDep
 from connectors.errors import ApiError
 from connectors.office_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, StaffSession, same_token
-from connectors.routes.widget import STATIC
 
 router = APIRouter(prefix="/inbox", tags=["office inbox"], include_in_schema=False)
 
@@ -29,30 +30,80 @@ def labels() -> Dict[str, Any]:
     return dict(read_yaml(get_settings().data_dir / "ui" / "inbox.yml"))
 
 
-def _render(template_file: str, **values: str) -> str:
-    return Template((STATIC / template_file).read_text(encoding="utf-8")).substitute(values)
+@dataclass(frozen=True)
+class Row:
+    """One escalation in the inbox list."""
+
+    receipt: str
+    status: str
+    status_label: str
+    urgent: bool
+    report: bool
+    topic: str
+    summary: str
+    created: str
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    """One turn of the masked transcript."""
+
+    speaker: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """One internal note."""
+
+    author: str
+    at: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One escalation as its detail page shows it."""
+
+    receipt: str
+    urgent: bool
+    status: str
+    status_label: str
+    office: str
+    kind: str
+    topic: str
+    place: str
+    created: str
+    message: str
+    contact: str
+    consent: bool
+    transcript: List[TranscriptLine]
+    notes: List[NoteLine]
+    reply: str
 
 
 def _cookie_args(request: Request) -> Dict[str, Any]:
     return {"httponly": True, "samesite": "strict", "secure": request.url.scheme == "https", "path": "/"}
 
 
-def _login_page(request: Request, message: str = "", status: int = 200) -> HTMLResponse:
+def _login_page(request: Request, pages: Jinja2Templates, message: str = "", status: int = 200) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
-    page = HTMLResponse(_render("login.html", csrf=token, message=html.escape(message)), status_code=status)
+    page = pages.TemplateResponse(request, "login.html", {"csrf": token, "message": message}, status_code=status)
     page.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, **_cookie_args(request))
     return page
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request) -> HTMLResponse:
-    return _login_page(request)
+async def login_form(request: Request, pages: TemplatesDep) -> HTMLResponse:
+    return _login_page(request, pages)
 
 
 @router.post("/login")
 async def login(
     request: Request,
     services: ServicesDep,
+    pages: TemplatesDep,
     username: str = Form(...),
     password: str = Form(...),
     csrf: str = Form(...),
@@ -63,11 +114,11 @@ async def login(
     ip = request.client.host if request.client else "unknown"
     username = username.strip()[:64]
     if await services.sessions.locked(username, ip):
-        return _login_page(request, labels()["login_locked"], 429)
+        return _login_page(request, pages, labels()["login_locked"], 429)
     account = get_accounts().verify(username, password[:256])
     if account is None:
         await services.sessions.failed(username, ip)
-        return _login_page(request, labels()["login_failed"], 401)
+        return _login_page(request, pages, labels()["login_failed"], 401)
     await services.sessions.succeeded(username)
     session = await services.sessions.create(account.username, account.office_key)
     response = RedirectResponse("/inbox", status_code=303)
@@ -92,7 +143,7 @@ async def logout(services: ServicesDep, csrf: str = Form(...), aizu_office: str 
 
 
 def _topic_label(topic: str | None) -> str:
-    """The topic as staff read it (「道路の穴・損傷・倒木」), not its internal id."""
+    """The topic as staff read it (the label of data/topics/<id>.yml), not its internal id."""
     if not topic:
         return ""
     kb = get_knowledge()
@@ -100,76 +151,78 @@ def _topic_label(topic: str | None) -> str:
 
 
 def _status_label(status: str) -> str:
-    return html.escape(labels()["statuses"].get(status, status))
+    return str(labels()["statuses"].get(status, status))
+
+
+def _local(at: dt.datetime) -> str:
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _row(e: Escalation) -> Row:
+    return Row(
+        receipt=e.receipt,
+        status=e.status,
+        status_label=_status_label(e.status),
+        urgent=e.urgent,
+        report=e.kind == "report",
+        topic=_topic_label(e.topic),
+        summary=((e.place + " / " if e.place else "") + e.resident_message)[:80],
+        created=_local(e.created_at),
+    )
+
+
+def _item(e: Escalation) -> Item:
+    speakers = labels()["speakers"]
+    return Item(
+        receipt=e.receipt,
+        urgent=e.urgent,
+        status=e.status,
+        status_label=_status_label(e.status),
+        office=e.office_name,
+        kind=str(labels().get("kinds", {}).get(e.kind, e.kind)),
+        topic=_topic_label(e.topic),
+        place=e.place or "",
+        created=_local(e.created_at),
+        message=e.resident_message,
+        contact=e.contact or "",
+        consent=e.consent,
+        transcript=[
+            TranscriptLine(line.speaker, str(speakers.get(line.speaker, line.speaker)), line.text)
+            for line in e.transcript
+        ],
+        notes=[NoteLine(n.author, _local(n.at), n.text) for n in e.notes],
+        reply=e.reply or "",
+    )
 
 
 @router.get("", response_class=HTMLResponse)
-async def inbox(services: ServicesDep, aizu_office: str | None = Cookie(None)) -> Response:
+async def inbox(
+    request: Request, services: ServicesDep, pages: TemplatesDep, aizu_office: str | None = Cookie(None)
+) -> Response:
     session = await _session_or_none(services, aizu_office)
     if session is None:
         return RedirectResponse("/inbox/login", status_code=303)
-    rows = []
-    for e in get_store().for_office(session.office_key):
-        rows.append(
-            f'<tr class="status-{html.escape(e.status)}{" urgent" if e.urgent else ""}"><td>'
-            f"{html.escape(labels()['urgent']) if e.urgent else ''}"
-            f'{html.escape(labels()["report"]) if e.kind == "report" else ""}<a href="/inbox/{html.escape(e.receipt)}">'
-            f"{html.escape(e.receipt)}</a></td><td>{_status_label(e.status)}</td>"
-            f"<td>{html.escape(_topic_label(e.topic))}</td>"
-            f"<td>{html.escape((e.place + ' / ' if e.place else '') + e.resident_message)[:80]}</td>"
-            f"<td>{e.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}</td></tr>"
-        )
-    return HTMLResponse(
-        _render(
-            "inbox.html",
-            user=html.escape(session.username),
-            office=html.escape(session.office_key),
-            csrf=session.csrf,
-            rows="\n".join(rows),
-        )
+    rows = [_row(e) for e in get_store().for_office(session.office_key)]
+    return pages.TemplateResponse(
+        request,
+        "inbox.html",
+        {"user": session.username, "office": session.office_key, "csrf": session.csrf, "rows": rows, "text": labels()},
     )
 
 
 @router.get("/{receipt}", response_class=HTMLResponse)
-async def item(receipt: str, services: ServicesDep, aizu_office: str | None = Cookie(None)) -> Response:
+async def item(
+    receipt: str,
+    request: Request,
+    services: ServicesDep,
+    pages: TemplatesDep,
+    aizu_office: str | None = Cookie(None),
+) -> Response:
     session = await _session_or_none(services, aizu_office)
     if session is None:
         return RedirectResponse("/inbox/login", status_code=303)
     e = load_for(get_store(), session, receipt, "view")
-    speakers = labels()["speakers"]
-    transcript = "\n".join(
-        f'<li class="{html.escape(line.speaker)}"><b>{html.escape(speakers.get(line.speaker, line.speaker))}'
-        f"</b>: {html.escape(line.text)}</li>"
-        for line in e.transcript
-    )
-    notes = "\n".join(
-        f"<li>{html.escape(n.author)} ({n.at.astimezone().strftime('%Y-%m-%d %H:%M')}): {html.escape(n.text)}</li>"
-        for n in e.notes
-    )
-    options = "\n".join(
-        f'<option value="{k}"{" selected" if k == e.status else ""}>{html.escape(v)}</option>'
-        for k, v in labels()["statuses"].items()
-    )
-    return HTMLResponse(
-        _render(
-            "item.html",
-            receipt=html.escape((labels()["urgent"] if e.urgent else "") + e.receipt),
-            status=_status_label(e.status),
-            office=html.escape(e.office_name),
-            topic=html.escape(_topic_label(e.topic)),
-            kind=html.escape(labels().get("kinds", {}).get(e.kind, e.kind)),
-            place=html.escape(e.place or ""),
-            message=html.escape(e.resident_message),
-            contact=html.escape(e.contact or ""),
-            consent="○" if e.consent else "×",
-            transcript=transcript,
-            notes=notes,
-            options=options,
-            reply=html.escape(e.reply or ""),
-            csrf=session.csrf,
-            created=e.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-        )
-    )
+    return pages.TemplateResponse(request, "item.html", {"item": _item(e), "text": labels(), "csrf": session.csrf})
 
 
 @router.post("/{receipt}")

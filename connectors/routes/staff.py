@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
-from fastapi import APIRouter, Cookie, Form, Query
+from fastapi import APIRouter, Cookie, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from bot.coverage.grid import Status, coverage_grid
 from bot.coverage.render import TableStyle, table_html
@@ -19,7 +20,7 @@ from bot.faq.models import FaqEntry
 from bot.faq.store import active_entries, published_ids
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
-from bot.learning.grouping import Group, flagged_questions, group_questions
+from bot.learning.grouping import flagged_questions, group_questions
 from bot.learning.review import add_examples
 from bot.learning.service import get_learning_store
 from bot.learning.store import FAQ_KEY, LearningStore, down_share
@@ -27,10 +28,9 @@ from bot.paths import faq_path
 from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
 from bot.text import one_line
-from connectors.deps import ServicesDep
+from connectors.deps import ServicesDep, TemplatesDep
 from connectors.errors import ApiError
-from connectors.office_auth import StaffSession, same_token
-from connectors.routes.inbox import _render
+from connectors.office_auth import same_token
 
 router = APIRouter(prefix="/staff", tags=["staff"], include_in_schema=False)
 
@@ -38,6 +38,43 @@ router = APIRouter(prefix="/staff", tags=["staff"], include_in_schema=False)
 @lru_cache(maxsize=1)
 def labels() -> Dict[str, Any]:
     return dict(read_yaml(get_settings().data_dir / "ui" / "staff.yml"))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One <option>: the value sent and the text shown."""
+
+    value: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewGroup:
+    """Similar unanswered questions, decided on together."""
+
+    count: int
+    questions: List[str]
+    guess: str
+    ids: str
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A message the safety layer answered first with help lines."""
+
+    at: str
+    situations: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """👍/👎 counts of one topic or FAQ entry; `share` is the share of 👎 ("" when nobody voted)."""
+
+    name: str
+    up: int
+    down: int
+    share: str
 
 
 def _municipality(office_key: str) -> str:
@@ -59,43 +96,16 @@ def _faq_entries(municipality: str) -> List[FaqEntry]:
         return []
 
 
-def _choices(knowledge: KnowledgeBase, entries: List[FaqEntry]) -> Tuple[str, str]:
-    """The topic <option>s and the FAQ entry <option>s (the same for every group)."""
-    topics = "".join(f'<option value="{t}">{html.escape(knowledge.label(t))}</option>' for t in knowledge.topics)
-    faq = "".join(
-        f'<option value="{html.escape(e.id, quote=True)}">{html.escape(one_line(e.question, 40))} '
-        f"[{html.escape(e.id)}]</option>"
-        for e in entries
-    )
+def _choices(knowledge: KnowledgeBase, entries: List[FaqEntry]) -> Tuple[List[Choice], List[Choice]]:
+    """The topic choices and the FAQ entry choices (the same for every group)."""
+    topics = [Choice(t, knowledge.label(t)) for t in knowledge.topics]
+    faq = [Choice(e.id, f"{one_line(e.question, 40)} [{e.id}]") for e in entries]
     return topics, faq
 
 
-def _form(group: Group, session: StaffSession, topics: str, faq: str) -> str:
-    text = {k: html.escape(str(v)) for k, v in labels()["review"].items()}
-    ids = " ".join(i.id for i in group.items)
-    faq_part = (
-        (
-            f'<label>{text["faq_entry"]} <select name="faq_id">{faq}</select></label> '
-            f'<button name="action" value="assign_faq">{text["assign_faq"]}</button><br>'
-        )
-        if faq
-        else ""
-    )
-    return (
-        f'<form method="post" action="/staff/decide"><input type="hidden" name="csrf" value="{session.csrf}">'
-        f'<input type="hidden" name="ids" value="{ids}">'
-        f'<label>{text["topic"]} <select name="topic">{topics}</select></label> '
-        f'<button name="action" value="assign">{text["assign"]}</button><br>{faq_part}'
-        f"<details><summary>{text['new_summary']}</summary>"
-        f'<label>{text["new_question"]} <input name="new_question" maxlength="500"></label>'
-        f'<label>{text["new_answer"]} <textarea name="new_answer" rows="4" maxlength="5000"></textarea></label>'
-        f'<label>{text["new_url"]} <input name="new_url" inputmode="url" maxlength="500"></label>'
-        f'<button name="action" value="new">{text["new"]}</button></details>'
-        f'<button name="action" value="dismiss">{text["dismiss"]}</button></form>'
-    )
-
-
-def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality: str, entries: List[FaqEntry]) -> str:
+def _feedback_rows(
+    store: LearningStore, knowledge: KnowledgeBase, municipality: str, entries: List[FaqEntry]
+) -> List[FeedbackRow]:
     """One row per topic or FAQ entry voted on in the municipality, highest share of 👎 first."""
     text = labels()["feedback"]
     questions = {e.id: e.question for e in entries}
@@ -113,15 +123,15 @@ def _feedback_rows(store: LearningStore, knowledge: KnowledgeBase, municipality:
         share = down_share(count)
         rows.append((-(share or 0.0), -count["down"], name, count, share))
     rows.sort(key=lambda r: r[:3])
-    return "\n".join(
-        f"<tr><td>{html.escape(name)}</td><td>{c['up']}</td><td>{c['down']}</td>"
-        f"<td>{text['no_votes'] if share is None else f'{share:.0%}'}</td></tr>"
-        for *_, name, c, share in rows
-    )
+    return [
+        FeedbackRow(name, c["up"], c["down"], "" if share is None else f"{share:.0%}") for *_, name, c, share in rows
+    ]
 
 
 @router.get("", response_class=HTMLResponse)
-async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie(None)) -> Response:
+async def review_page(
+    request: Request, services: ServicesDep, pages: TemplatesDep, aizu_office: Optional[str] = Cookie(None)
+) -> Response:
     """Grouped unanswered questions and 👍/👎 rates for the staff member's municipality."""
     session = await services.sessions.get(aizu_office)
     if session is None:
@@ -130,28 +140,33 @@ async def review_page(services: ServicesDep, aizu_office: Optional[str] = Cookie
     municipality = _municipality(session.office_key)
     entries = _faq_entries(municipality)
     topics, faq = _choices(knowledge, entries)
-    rows: List[str] = []
     pending = [u for u in store.pending() if u.municipality == municipality]
-    flagged = "\n".join(
-        f"<li>{html.escape(u.at[:16].replace('T', ' '))} "
-        f"{html.escape('・'.join(safety_label(c) for c in u.safety))}: {html.escape(u.text)}</li>"
+    flagged = [
+        Flagged(u.at[:16].replace("T", " "), "・".join(safety_label(c) for c in u.safety), u.text)
         for u in flagged_questions(pending)[:50]
-    )
-    for group in group_questions(pending):
-        questions = "<br>".join(html.escape(i.text) for i in group.items[:5])
-        guess = html.escape(knowledge.label(group.best_guess)) if group.best_guess else ""
-        rows.append(
-            f"<tr><td>{group.count}</td><td>{questions}</td><td>{guess}</td>"
-            f"<td>{_form(group, session, topics, faq)}</td></tr>"
+    ]
+    groups = [
+        ReviewGroup(
+            count=group.count,
+            questions=[i.text for i in group.items[:5]],
+            guess=knowledge.label(group.best_guess) if group.best_guess else "",
+            ids=" ".join(i.id for i in group.items),
         )
-    return HTMLResponse(
-        _render(
-            "staff.html",
-            municipality=html.escape(knowledge.municipalities[municipality].name),
-            rows="\n".join(rows),
-            flagged=flagged,
-            feedback=_feedback_rows(store, knowledge, municipality, entries),
-        )
+        for group in group_questions(pending)
+    ]
+    return pages.TemplateResponse(
+        request,
+        "staff.html",
+        {
+            "municipality": knowledge.municipalities[municipality].name,
+            "groups": groups,
+            "topics": topics,
+            "faq": faq,
+            "flagged": flagged,
+            "feedback": _feedback_rows(store, knowledge, municipality, entries),
+            "csrf": session.csrf,
+            "text": labels(),
+        },
     )
 
 
@@ -236,7 +251,11 @@ def _faq_counts(municipalities: List[str]) -> Dict[str, object]:
 
 @router.get("/coverage", response_class=HTMLResponse)
 async def coverage_page(
-    services: ServicesDep, stale_months: int = Query(12, ge=1, le=120), aizu_office: Optional[str] = Cookie(None)
+    request: Request,
+    services: ServicesDep,
+    pages: TemplatesDep,
+    stale_months: int = Query(12, ge=1, le=120),
+    aizu_office: Optional[str] = Cookie(None),
 ) -> Response:
     """The municipality × topic coverage grid of all 13 municipalities, the staff member's own highlighted."""
     session = await services.sessions.get(aizu_office)
@@ -258,13 +277,15 @@ async def coverage_page(
         status_names={Status(k): v for k, v in text["statuses"].items()},
         extra_rows=[(text["faq_count"], _faq_counts(list(knowledge.municipalities)))],
     )
-    name = html.escape(knowledge.municipalities[municipality].name)
-    return HTMLResponse(
-        _render(
-            "staff_coverage.html",
-            municipality=name,
-            today=str(grid.today),
-            stale_months=str(stale_months),
-            table=table_html(grid, style),
-        )
+    return pages.TemplateResponse(
+        request,
+        "staff_coverage.html",
+        {
+            "municipality": knowledge.municipalities[municipality].name,
+            "today": str(grid.today),
+            "stale_months": stale_months,
+            # The grid table shared with `python -m bot coverage --html`: table_html escapes every text it
+            # writes (names and labels from data/, no resident or staff input), so it is marked safe as a whole.
+            "table": Markup(table_html(grid, style)),
+        },
     )

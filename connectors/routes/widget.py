@@ -1,43 +1,48 @@
-"""The embeddable widget, a demo page per municipality, and the index of the 13."""
+"""The embeddable widget, its texts, a demo page per municipality, and the index of the 13."""
 
 from __future__ import annotations
 
-import html
+from functools import lru_cache
 from pathlib import Path
-from string import Template
+from typing import Any, Dict
 
-from fastapi import APIRouter
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
-from connectors.deps import ServicesDep
+from bot.knowledge.yaml_source import read_yaml
+from bot.settings import get_settings
+from connectors.deps import ServicesDep, TemplatesDep
 from connectors.errors import ApiError
 
 router = APIRouter(tags=["widget"], include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 ASSETS = {"widget.js": "text/javascript", "widget.css": "text/css", "site.css": "text/css"}
+CACHE = {"Cache-Control": "public, max-age=300"}
 
 
-def _page(template_file: str, **values: str) -> HTMLResponse:
-    template = Template((STATIC / template_file).read_text(encoding="utf-8"))
-    return HTMLResponse(template.substitute({k: html.escape(v) for k, v in values.items()}))
+def _plain(node: Any) -> Any:
+    """A YAML value as plain JSON types (texts, and groups of texts such as the status names)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    return str(node)
+
+
+@lru_cache(maxsize=1)
+def texts() -> Dict[str, Any]:
+    """Everything the widget shows (data/ui/widget.yml), loaded on first use."""
+    return dict(_plain(read_yaml(get_settings().data_dir / "ui" / "widget.yml")))
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(services: ServicesDep) -> HTMLResponse:
+async def index(request: Request, services: ServicesDep, pages: TemplatesDep) -> HTMLResponse:
     """List the 13 municipalities with links to their demo pages."""
     knowledge = services.assistant.knowledge if services.assistant else None
-    items = []
-    if knowledge:
-        items = [
-            f'<li><a href="/demo/{html.escape(m.id)}">{html.escape(m.name)}</a></li>'
-            for m in knowledge.municipalities.values()
-        ]
-    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
-    return HTMLResponse(template.substitute(items="\n".join(items)))
+    municipalities = [{"id": m.id, "name": m.name} for m in knowledge.municipalities.values()] if knowledge else []
+    return pages.TemplateResponse(request, "index.html", {"municipalities": municipalities})
 
 
 @router.get("/demo/{municipality}", response_class=HTMLResponse)
-async def demo(municipality: str, services: ServicesDep) -> HTMLResponse:
+async def demo(municipality: str, request: Request, services: ServicesDep, pages: TemplatesDep) -> HTMLResponse:
     """A stand-in municipal page with the widget embedded as a site would."""
     knowledge = services.assistant.knowledge if services.assistant else None
     if knowledge is None:
@@ -45,7 +50,17 @@ async def demo(municipality: str, services: ServicesDep) -> HTMLResponse:
     found = knowledge.municipalities.get(municipality)
     if found is None:
         raise ApiError(404)
-    return _page("demo.html", municipality=found.id, name=found.name, website=found.website.url)
+    return pages.TemplateResponse(
+        request,
+        "demo.html",
+        {"municipality": found.id, "name": found.name, "website": found.website.url, "widget": texts()},
+    )
+
+
+@router.get("/widget/texts.json")
+async def widget_texts() -> JSONResponse:
+    """The widget's labels and messages; widget.js fetches them from its own origin before it shows anything."""
+    return JSONResponse(texts(), headers=CACHE)
 
 
 @router.get("/static/{name}")
@@ -53,4 +68,4 @@ async def asset(name: str) -> FileResponse:
     """Widget assets, served by the app itself (no CDN)."""
     if name not in ASSETS:
         raise ApiError(404)
-    return FileResponse(STATIC / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=300"})
+    return FileResponse(STATIC / name, media_type=ASSETS[name], headers=CACHE)

@@ -1,225 +1,221 @@
 /* Aizu resident assistant chat widget. Embed with:
    <script src="https://HOST/static/widget.js" data-municipality="kitakata" defer></script>
-   No dependencies, no external requests except the assistant's own API. All text is
-   inserted with textContent, never innerHTML, so nothing a user or the bot sends runs. */
+   No dependencies, no external requests except the assistant's own API, which also serves the
+   widget's texts (data/ui/widget.yml, GET /widget/texts.json): nothing is shown until they arrive.
+   All text is inserted with textContent, never innerHTML, so nothing a user or the bot sends runs. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var municipality = (script && script.dataset.municipality) || null;
   var apiBase = script ? new URL(script.src, location.href).origin : location.origin;
   var storeKey = "aizu-chat:" + (municipality || "region");
-  var UI = {
-    open: "チャットで質問", close: "チャットを閉じる", title: "住民問い合わせアシスタント",
-    placeholder: "質問を入力（例: 住民票がほしい）", send: "送信", clear: "会話を消去",
-    clearConfirm: "この会話を消去しますか？", log: "会話", typing: "回答を作成しています…",
-    you: "あなた", bot: "アシスタント",
-    offline: "インターネットに接続できません。接続を確認してからもう一度送信してください。",
-    limited: "短い時間に送信が多すぎます。{s}秒ほど待ってからお試しください。",
-    down: "ただいまサービスを利用できません。しばらくしてからお試しいただくか、役所・役場へお電話ください。",
-    invalid: "送信できませんでした。内容を短くしてもう一度お試しください。",
-    check: "回答を確認",
-    helpful: "役に立った", notHelpful: "役に立たなかった", thanks: "ご意見ありがとうございます。",
-    feedbackGroup: "この回答は役に立ちましたか",
-    statusNames: { new: "受付済み（未対応）", in_progress: "対応中", resolved: "対応完了" },
-    statusLine: "受付番号 {r}: {s}",
-    replyLine: "担当窓口からの回答: {t}",
-    noReply: "まだ回答はありません。",
-    welcome: "こんにちは。手続きやくらしのことを質問してください。緊急の場合は119番・110番へ電話してください。"
-  };
-
-  function load() {
-    try { return JSON.parse(localStorage.getItem(storeKey)) || null; } catch (e) { return null; }
-  }
-  function newSender() {
-    var bytes = new Uint8Array(12);
-    (window.crypto || window.msCrypto).getRandomValues(bytes);
-    return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
-  var state = load() || { sender: newSender(), history: [], receipts: [] };
-  state.receipts = state.receipts || [];
-  function save() {
-    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
-  }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text != null) node.textContent = text;
-    return node;
-  }
-
-  var link = el("link", { rel: "stylesheet", href: apiBase + "/static/widget.css" });
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = apiBase + "/static/widget.css";
   document.head.appendChild(link);
-  var root = el("div", { class: "aizu-chat", lang: "ja" });
-  var toggle = el("button", { type: "button", class: "aizu-chat__toggle", "aria-expanded": "false",
-                              "aria-controls": "aizu-chat-panel" }, UI.open);
-  var panel = el("section", { id: "aizu-chat-panel", class: "aizu-chat__panel", "aria-label": UI.title, hidden: "" });
-  var header = el("div", { class: "aizu-chat__header" });
-  var heading = el("h2", { class: "aizu-chat__title" }, UI.title);
-  var clearBtn = el("button", { type: "button", class: "aizu-chat__clear" }, UI.clear);
-  var closeBtn = el("button", { type: "button", class: "aizu-chat__close", "aria-label": UI.close }, "×");
-  var checkBtn = el("button", { type: "button", class: "aizu-chat__clear", hidden: "" }, UI.check);
-  header.append(heading, checkBtn, clearBtn, closeBtn);
-  var log = el("div", { class: "aizu-chat__log", role: "log", "aria-live": "polite", "aria-label": UI.log, tabindex: "0" });
-  var status = el("p", { class: "aizu-chat__status", role: "status", "aria-live": "polite" });
-  var form = el("form", { class: "aizu-chat__form" });
-  var label = el("label", { for: "aizu-chat-input", class: "aizu-chat__sr" }, UI.placeholder);
-  var input = el("input", { id: "aizu-chat-input", type: "text", maxlength: "500", autocomplete: "off",
-                            placeholder: UI.placeholder, class: "aizu-chat__input" });
-  var sendBtn = el("button", { type: "submit", class: "aizu-chat__send" }, UI.send);
-  form.append(label, input, sendBtn);
-  panel.append(header, log, status, form);
-  root.append(toggle, panel);
 
-  // The text with each phone number the server marked turned into a tel: link (built as nodes).
-  function textWithPhones(text, phones) {
-    var p = el("p", {});
-    var rest = text;
-    while (rest) {
-      var best = null;
-      (phones || []).forEach(function (ph) {
-        var at = rest.indexOf(ph.number);
-        if (at >= 0 && (best === null || at < best.at)) best = { at: at, ph: ph };
-      });
-      if (best === null || !/^tel:[0-9%]+$/.test(best.ph.tel)) { p.appendChild(document.createTextNode(rest)); break; }
-      p.appendChild(document.createTextNode(rest.slice(0, best.at)));
-      p.appendChild(el("a", { href: best.ph.tel, class: "aizu-chat__tel" }, best.ph.number));
-      rest = rest.slice(best.at + best.ph.number.length);
+  function start(UI) {
+    function load() {
+      try { return JSON.parse(localStorage.getItem(storeKey)) || null; } catch (e) { return null; }
     }
-    return p;
-  }
+    function newSender() {
+      var bytes = new Uint8Array(12);
+      (window.crypto || window.msCrypto).getRandomValues(bytes);
+      return "w-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+    var state = load() || { sender: newSender(), history: [], receipts: [] };
+    state.receipts = state.receipts || [];
+    function save() {
+      try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    }
 
-  function addBubble(entry) {
-    var item = el("div", { class: "aizu-chat__msg aizu-chat__msg--" + entry.from });
-    item.appendChild(el("span", { class: "aizu-chat__sr" }, (entry.from === "user" ? UI.you : UI.bot) + ": "));
-    item.appendChild(textWithPhones(entry.text, entry.phones));
-    if (entry.buttons && entry.buttons.length && entry.live) {
-      var group = el("div", { class: "aizu-chat__buttons", role: "group" });
-      entry.buttons.forEach(function (b) {
-        var btn = el("button", { type: "button", class: "aizu-chat__choice" }, b.title);
-        btn.addEventListener("click", function () { send(b.payload, b.title); });
-        group.appendChild(btn);
-      });
-      item.appendChild(group);
+    function el(tag, attrs, text) {
+      var node = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text != null) node.textContent = text;
+      return node;
     }
-    if (entry.feedback && !entry.feedback.sent) {
-      var fb = el("div", { class: "aizu-chat__buttons", role: "group", "aria-label": UI.feedbackGroup });
-      [["up", "👍 " + UI.helpful], ["down", "👎 " + UI.notHelpful]].forEach(function (pair) {
-        var b = el("button", { type: "button", class: "aizu-chat__choice aizu-chat__feedback" }, pair[1]);
-        b.addEventListener("click", function () { sendFeedback(entry, pair[0]); });
-        fb.appendChild(b);
-      });
-      item.appendChild(fb);
-    }
-    log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
-  }
-  function sendFeedback(entry, value) {
-    entry.feedback.sent = true;
-    var body = { sender_id: state.sender, value: value, topic: entry.feedback.topic || undefined,
-                 municipality: entry.feedback.municipality, question: entry.feedback.question,
-                 faq_id: entry.feedback.faq_id || undefined };
-    fetch(apiBase + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
-                                       body: JSON.stringify(body) }).catch(function () {});
-    status.textContent = UI.thanks;
-    save(); render();
-  }
-  function render() {
-    checkBtn.hidden = !state.receipts.length;
-    log.textContent = "";
-    if (!state.history.length) addBubble({ from: "bot", text: UI.welcome });
-    state.history.forEach(function (entry, i) {
-      entry.live = i === state.history.length - 1;
-      addBubble(entry);
-    });
-  }
-  function setBusy(busy) {
-    sendBtn.disabled = busy;
-    status.textContent = busy ? UI.typing : "";
-    root.classList.toggle("aizu-chat--busy", busy);
-  }
-  function showError(text) {
-    status.textContent = text;
-  }
 
-  function send(message, shown) {
-    if (!message || !message.trim()) return;
-    state.history.push({ from: "user", text: shown || message });
-    save(); render(); setBusy(true);
-    var body = { sender_id: state.sender, message: message };
-    if (municipality) body.municipality = municipality;
-    fetch(apiBase + "/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
-                                   body: JSON.stringify(body) })
-      .then(function (response) {
-        if (response.status === 429) {
-          throw new Error(UI.limited.replace("{s}", response.headers.get("Retry-After") || "60"));
-        }
-        if (response.status >= 500) throw new Error(UI.down);
-        if (!response.ok) throw new Error(UI.invalid);
-        return response.json();
-      })
-      .then(function (data) {
-        setBusy(false);
-        data.messages.forEach(function (m) {
-          state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [], phones: m.phones || [] });
+    var root = el("div", { class: "aizu-chat", lang: "ja" });
+    var toggle = el("button", { type: "button", class: "aizu-chat__toggle", "aria-expanded": "false",
+                                "aria-controls": "aizu-chat-panel" }, UI.open);
+    var panel = el("section", { id: "aizu-chat-panel", class: "aizu-chat__panel", "aria-label": UI.title, hidden: "" });
+    var header = el("div", { class: "aizu-chat__header" });
+    var heading = el("h2", { class: "aizu-chat__title" }, UI.title);
+    var clearBtn = el("button", { type: "button", class: "aizu-chat__clear" }, UI.clear);
+    var closeBtn = el("button", { type: "button", class: "aizu-chat__close", "aria-label": UI.close }, "×");
+    var checkBtn = el("button", { type: "button", class: "aizu-chat__clear", hidden: "" }, UI.check);
+    header.append(heading, checkBtn, clearBtn, closeBtn);
+    var log = el("div", { class: "aizu-chat__log", role: "log", "aria-live": "polite", "aria-label": UI.log, tabindex: "0" });
+    var status = el("p", { class: "aizu-chat__status", role: "status", "aria-live": "polite" });
+    var form = el("form", { class: "aizu-chat__form" });
+    var label = el("label", { for: "aizu-chat-input", class: "aizu-chat__sr" }, UI.placeholder);
+    var input = el("input", { id: "aizu-chat-input", type: "text", maxlength: "500", autocomplete: "off",
+                              placeholder: UI.placeholder, class: "aizu-chat__input" });
+    var sendBtn = el("button", { type: "submit", class: "aizu-chat__send" }, UI.send);
+    form.append(label, input, sendBtn);
+    panel.append(header, log, status, form);
+    root.append(toggle, panel);
+
+    // The text with each phone number the server marked turned into a tel: link (built as nodes).
+    function textWithPhones(text, phones) {
+      var p = el("p", {});
+      var rest = text;
+      while (rest) {
+        var best = null;
+        (phones || []).forEach(function (ph) {
+          var at = rest.indexOf(ph.number);
+          if (at >= 0 && (best === null || at < best.at)) best = { at: at, ph: ph };
         });
-        var meta = data.meta || {};
-        if (meta.kind === "answer" && (meta.topic || meta.faq_id) && meta.municipality && state.history.length) {
-          state.history[state.history.length - 1].feedback = { topic: meta.topic, faq_id: meta.faq_id,
-            municipality: meta.municipality, question: shown || message };
-        }
-        if (data.meta && data.meta.receipt && state.receipts.indexOf(data.meta.receipt) < 0) {
-          state.receipts.push(data.meta.receipt);
-        }
-        save(); render();
-      })
-      .catch(function (error) {
-        setBusy(false);
-        showError(navigator.onLine === false || error instanceof TypeError ? UI.offline : error.message);
-      });
-  }
+        if (best === null || !/^tel:[0-9%]+$/.test(best.ph.tel)) { p.appendChild(document.createTextNode(rest)); break; }
+        p.appendChild(document.createTextNode(rest.slice(0, best.at)));
+        p.appendChild(el("a", { href: best.ph.tel, class: "aizu-chat__tel" }, best.ph.number));
+        rest = rest.slice(best.at + best.ph.number.length);
+      }
+      return p;
+    }
 
-  function openPanel(open) {
-    panel.hidden = !open;
-    toggle.setAttribute("aria-expanded", String(open));
-    toggle.textContent = open ? UI.close : UI.open;
-    if (open) { render(); input.focus(); } else { toggle.focus(); }
-  }
-  toggle.addEventListener("click", function () { openPanel(panel.hidden); });
-  closeBtn.addEventListener("click", function () { openPanel(false); });
-  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") openPanel(false); });
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var text = input.value;
-    input.value = "";
-    send(text);
-  });
-  checkBtn.addEventListener("click", function () {
-    state.receipts.forEach(function (receipt) {
-      fetch(apiBase + "/api/escalations/" + encodeURIComponent(receipt) + "?sender_id=" +
-            encodeURIComponent(state.sender))
-        .then(function (r) { if (!r.ok) throw new Error(UI.down); return r.json(); })
-        .then(function (d) {
-          var text = UI.statusLine.replace("{r}", d.receipt).replace("{s}", UI.statusNames[d.status] || d.status) +
-            "\n" + (d.reply ? UI.replyLine.replace("{t}", d.reply) : UI.noReply);
-          state.history.push({ from: "bot", text: text });
+    function addBubble(entry) {
+      var item = el("div", { class: "aizu-chat__msg aizu-chat__msg--" + entry.from });
+      item.appendChild(el("span", { class: "aizu-chat__sr" }, (entry.from === "user" ? UI.you : UI.bot) + ": "));
+      item.appendChild(textWithPhones(entry.text, entry.phones));
+      if (entry.buttons && entry.buttons.length && entry.live) {
+        var group = el("div", { class: "aizu-chat__buttons", role: "group" });
+        entry.buttons.forEach(function (b) {
+          var btn = el("button", { type: "button", class: "aizu-chat__choice" }, b.title);
+          btn.addEventListener("click", function () { send(b.payload, b.title); });
+          group.appendChild(btn);
+        });
+        item.appendChild(group);
+      }
+      if (entry.feedback && !entry.feedback.sent) {
+        var fb = el("div", { class: "aizu-chat__buttons", role: "group", "aria-label": UI.feedbackGroup });
+        [["up", "👍 " + UI.helpful], ["down", "👎 " + UI.notHelpful]].forEach(function (pair) {
+          var b = el("button", { type: "button", class: "aizu-chat__choice aizu-chat__feedback" }, pair[1]);
+          b.addEventListener("click", function () { sendFeedback(entry, pair[0]); });
+          fb.appendChild(b);
+        });
+        item.appendChild(fb);
+      }
+      log.appendChild(item);
+      log.scrollTop = log.scrollHeight;
+    }
+    function sendFeedback(entry, value) {
+      entry.feedback.sent = true;
+      var body = { sender_id: state.sender, value: value, topic: entry.feedback.topic || undefined,
+                   municipality: entry.feedback.municipality, question: entry.feedback.question,
+                   faq_id: entry.feedback.faq_id || undefined };
+      fetch(apiBase + "/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" },
+                                         body: JSON.stringify(body) }).catch(function () {});
+      status.textContent = UI.thanks;
+      save(); render();
+    }
+    function render() {
+      checkBtn.hidden = !state.receipts.length;
+      log.textContent = "";
+      if (!state.history.length) addBubble({ from: "bot", text: UI.welcome });
+      state.history.forEach(function (entry, i) {
+        entry.live = i === state.history.length - 1;
+        addBubble(entry);
+      });
+    }
+    function setBusy(busy) {
+      sendBtn.disabled = busy;
+      status.textContent = busy ? UI.typing : "";
+      root.classList.toggle("aizu-chat--busy", busy);
+    }
+    function showError(text) {
+      status.textContent = text;
+    }
+
+    function send(message, shown) {
+      if (!message || !message.trim()) return;
+      state.history.push({ from: "user", text: shown || message });
+      save(); render(); setBusy(true);
+      var body = { sender_id: state.sender, message: message };
+      if (municipality) body.municipality = municipality;
+      fetch(apiBase + "/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
+                                     body: JSON.stringify(body) })
+        .then(function (response) {
+          if (response.status === 429) {
+            throw new Error(UI.limited.replace("{s}", response.headers.get("Retry-After") || "60"));
+          }
+          if (response.status >= 500) throw new Error(UI.down);
+          if (!response.ok) throw new Error(UI.invalid);
+          return response.json();
+        })
+        .then(function (data) {
+          setBusy(false);
+          data.messages.forEach(function (m) {
+            state.history.push({ from: "bot", text: m.text, buttons: m.buttons || [], phones: m.phones || [] });
+          });
+          var meta = data.meta || {};
+          if (meta.kind === "answer" && (meta.topic || meta.faq_id) && meta.municipality && state.history.length) {
+            state.history[state.history.length - 1].feedback = { topic: meta.topic, faq_id: meta.faq_id,
+              municipality: meta.municipality, question: shown || message };
+          }
+          if (data.meta && data.meta.receipt && state.receipts.indexOf(data.meta.receipt) < 0) {
+            state.receipts.push(data.meta.receipt);
+          }
           save(); render();
         })
-        .catch(function (e) { showError(e.message); });
-    });
-  });
-  clearBtn.addEventListener("click", function () {
-    if (!window.confirm(UI.clearConfirm)) return;
-    var old = state.sender;
-    var query = state.receipts.length ? "?receipts=" + encodeURIComponent(state.receipts.join(",")) : "";
-    fetch(apiBase + "/api/conversations/" + encodeURIComponent(old) + query, { method: "DELETE" }).catch(function () {});
-    state = { sender: newSender(), history: [], receipts: [] };
-    save(); render(); input.focus();
-  });
+        .catch(function (error) {
+          setBusy(false);
+          showError(navigator.onLine === false || error instanceof TypeError ? UI.offline : error.message);
+        });
+    }
 
-  function mount() {
-    document.body.appendChild(root);
-    if (state.history.length) openPanel(true);
+    function openPanel(open) {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? UI.close : UI.open;
+      if (open) { render(); input.focus(); } else { toggle.focus(); }
+    }
+    toggle.addEventListener("click", function () { openPanel(panel.hidden); });
+    closeBtn.addEventListener("click", function () { openPanel(false); });
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") openPanel(false); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var text = input.value;
+      input.value = "";
+      send(text);
+    });
+    checkBtn.addEventListener("click", function () {
+      state.receipts.forEach(function (receipt) {
+        fetch(apiBase + "/api/escalations/" + encodeURIComponent(receipt) + "?sender_id=" +
+              encodeURIComponent(state.sender))
+          .then(function (r) { if (!r.ok) throw new Error(UI.down); return r.json(); })
+          .then(function (d) {
+            var text = UI.statusLine.replace("{r}", d.receipt).replace("{s}", UI.statusNames[d.status] || d.status) +
+              "\n" + (d.reply ? UI.replyLine.replace("{t}", d.reply) : UI.noReply);
+            state.history.push({ from: "bot", text: text });
+            save(); render();
+          })
+          .catch(function (e) { showError(e.message); });
+      });
+    });
+    clearBtn.addEventListener("click", function () {
+      if (!window.confirm(UI.clearConfirm)) return;
+      var old = state.sender;
+      var query = state.receipts.length ? "?receipts=" + encodeURIComponent(state.receipts.join(",")) : "";
+      fetch(apiBase + "/api/conversations/" + encodeURIComponent(old) + query, { method: "DELETE" }).catch(function () {});
+      state = { sender: newSender(), history: [], receipts: [] };
+      save(); render(); input.focus();
+    });
+
+    function mount() {
+      document.body.appendChild(root);
+      if (state.history.length) openPanel(true);
+    }
+    if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
   }
-  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+
+  fetch(apiBase + "/widget/texts.json")
+    .then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    })
+    .then(start, function (error) {
+      if (window.console) window.console.warn("aizu-chat: no texts, the widget is not shown", error);
+    });
 })();

@@ -195,3 +195,17 @@ def test_cors_allows_official_sites_only(server):
         f"{server.url}/api/chat", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
     )
     assert "access-control-allow-origin" not in bad.headers
+
+
+def test_widget_texts_come_from_the_catalogue(server):
+    from bot.knowledge.yaml_source import read_yaml
+    from bot.settings import PROJECT_ROOT
+
+    official = "https://www.city.kitakata.fukushima.jp"
+    response = httpx.get(f"{server.url}/widget/texts.json", headers={"Origin": official})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers.get("access-control-allow-origin") == official  # readable by the embedding site
+    catalogue = read_yaml(PROJECT_ROOT / "data" / "ui" / "widget.yml")
+    assert response.json() == {k: dict(v) if isinstance(v, dict) else v for k, v in catalogue.items()}
+    assert response.json()["open"] == "チャットで質問"

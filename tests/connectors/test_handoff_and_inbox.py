@@ -273,6 +273,27 @@ def test_reply_reaches_the_resident_only(office_server):
     assert other.status_code == 404
 
 
+def test_resident_and_staff_text_is_escaped_on_the_inbox_pages(office_server):
+    script = "<script>alert(1)</script>"
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    sid = f"x-{uuid.uuid4().hex[:12]}"
+    receipt = escalate(office_server, sid, message=f"ソファの回収日{script}", contact="なし")["meta"]["receipt"]
+    client, _ = login(office_server, "kitakata-shimin")
+    assert client.get(f"/api/inbox/escalations/{receipt}").json()["resident_message"] == f"ソファの回収日{script}"
+    listed = client.get("/inbox").text
+    row = next(r for r in listed.split("<tr") if receipt in r)
+    assert f"ソファの回収日{shown}" in row and script not in listed
+    page = client.get(f"/inbox/{receipt}").text
+    assert f"<dd>ソファの回収日{shown}</dd>" in page and script not in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    staff_text = '<img src=x onerror="alert(2)">'
+    saved = client.post(f"/inbox/{receipt}", data={"csrf": csrf, "reply": staff_text, "note": staff_text})
+    assert saved.status_code == 303
+    page = client.get(f"/inbox/{receipt}").text
+    assert "<img" not in page
+    assert page.count("&lt;img src=x onerror=&#34;alert(2)&#34;&gt;") == 2  # the reply box and the note
+
+
 def test_escalation_survives_kill_9_of_everything(launch, server_env, tmp_path):
     data = tmp_path / "redis"
     own = start_redis(data)

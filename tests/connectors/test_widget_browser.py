@@ -50,6 +50,7 @@ def test_html_is_shown_as_text_never_run(browser, server):
 def test_clear_conversation_and_keyboard_only_use(browser, server):
     page = browser.new_page()
     page.goto(f"{server.url}/demo/showa")
+    page.locator(".aizu-chat__toggle").wait_for()  # shown once its texts have arrived
     for _ in range(10):  # Tab through the page's links until the chat button has focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('aizu-chat__toggle')"):
@@ -66,6 +67,7 @@ def test_clear_conversation_and_keyboard_only_use(browser, server):
     page.get_by_role("button", name="会話を消去").click()
     assert page.locator(".aizu-chat__msg--user").count() == 0
     page.reload()
+    page.locator(".aizu-chat__toggle").wait_for()
     assert page.locator(".aizu-chat__msg--user").count() == 0
 
 
@@ -83,3 +85,41 @@ def test_service_down_message(browser, server):
     box.fill("住民票")
     box.press("Enter")
     page.get_by_role("status").get_by_text("ただいまサービスを利用できません", exact=False).wait_for(timeout=10_000)
+
+
+def test_embedded_on_an_official_site_talks_to_its_own_origin(browser, server):
+    """The snippet of the README on another site: texts and answers come from the script's origin."""
+    site = "https://www.city.kitakata.fukushima.jp"
+    # A public site may reach the loopback test server only with Chromium's local network access permission.
+    context = browser.new_context(permissions=["local-network-access"])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(
+        f"{site}/**",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            body=f'<!doctype html><html lang="ja"><body><h1>喜多方市</h1>'
+            f'<script src="{server.url}/static/widget.js" data-municipality="kitakata" defer></script></body></html>',
+        ),
+    )
+    with page.expect_response(f"{server.url}/widget/texts.json") as texts:
+        page.goto(f"{site}/index.html")
+    assert texts.value.status == 200
+    page.get_by_role("button", name="チャットで質問").click()
+    box = page.get_by_label("質問を入力（例: 住民票がほしい）")
+    box.fill("粗大ごみを出したい")
+    box.press("Enter")
+    page.get_by_role("log").get_by_text("【粗大ごみ】", exact=False).wait_for(timeout=20_000)
+    assert errors == []
+    context.close()
+
+
+def test_no_texts_no_widget(browser, server):
+    page = browser.new_page()
+    page.route("**/widget/texts.json", lambda route: route.fulfill(status=503, body=""))
+    with page.expect_response("**/widget/texts.json"):
+        page.goto(f"{server.url}/demo/kitakata")
+    page.wait_for_timeout(300)
+    assert page.locator(".aizu-chat").count() == 0
