@@ -106,6 +106,7 @@ def create_app() -> FastAPI:
     app.include_router(staff.router)
     app.include_router(inbox.router)
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
+    app.add_exception_handler(errors.LoginRequired, errors.handle_login_required)
     app.add_exception_handler(errors.EscalationNotFound, errors.handle_not_found)
     app.add_exception_handler(errors.InvalidUpdate, errors.handle_invalid_update)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
-from fastapi import Depends, Request
+from fastapi import Cookie, Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from connectors.errors import ApiError, LoginRequired
+from connectors.office_auth import SESSION_COOKIE, StaffSession
 from connectors.services import Services
 from connectors.templating import templates
 
@@ -23,3 +25,24 @@ async def get_templates() -> Jinja2Templates:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+SessionCookie = Annotated[Optional[str], Cookie(alias=SESSION_COOKIE)]
+
+
+async def current_staff(services: ServicesDep, token: SessionCookie = None) -> StaffSession:
+    """The logged-in staff member of a JSON or form route; 401 without a valid session."""
+    session = await services.sessions.get(token)
+    if session is None:
+        raise ApiError(401, "unauthorized")
+    return session
+
+
+async def staff_page(services: ServicesDep, token: SessionCookie = None) -> StaffSession:
+    """The logged-in staff member of an HTML page; without a session the browser goes to the login page."""
+    session = await services.sessions.get(token)
+    if session is None:
+        raise LoginRequired()
+    return session
+
+
+CurrentStaff = Annotated[StaffSession, Depends(current_staff)]
+StaffPage = Annotated[StaffSession, Depends(staff_page)]

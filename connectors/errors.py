@@ -7,7 +7,7 @@ from typing import Dict
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.escalations.workflow import EscalationNotFound, InvalidUpdate
@@ -46,6 +46,18 @@ class ApiError(Exception):
         self.code = code or STATUS_CODES.get(status, "internal")
         self.detail = detail
         self.headers = headers or {}
+
+
+class LoginRequired(Exception):
+    """An HTML page was asked for without a staff session: the browser is sent to the login page."""
+
+
+LOGIN_PAGE = "/inbox/login"
+
+
+async def handle_login_required(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse(LOGIN_PAGE, status_code=303)
 
 
 def error_response(

@@ -18,7 +18,7 @@ from bot.escalations.workflow import apply_update, load_for
 from bot.knowledge.cache import get_knowledge
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
-from connectors.deps import ServicesDep, TemplatesDep
+from connectors.deps import CurrentStaff, ServicesDep, StaffPage, TemplatesDep
 from connectors.errors import ApiError
 from connectors.office_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, StaffSession, same_token
 
@@ -196,12 +196,7 @@ def _item(e: Escalation) -> Item:
 
 
 @router.get("", response_class=HTMLResponse)
-async def inbox(
-    request: Request, services: ServicesDep, pages: TemplatesDep, aizu_office: str | None = Cookie(None)
-) -> Response:
-    session = await _session_or_none(services, aizu_office)
-    if session is None:
-        return RedirectResponse("/inbox/login", status_code=303)
+async def inbox(request: Request, session: StaffPage, pages: TemplatesDep) -> Response:
     rows = [_row(e) for e in get_store().for_office(session.office_key)]
     return pages.TemplateResponse(
         request,
@@ -214,13 +209,9 @@ async def inbox(
 async def item(
     receipt: str,
     request: Request,
-    services: ServicesDep,
+    session: StaffPage,
     pages: TemplatesDep,
-    aizu_office: str | None = Cookie(None),
 ) -> Response:
-    session = await _session_or_none(services, aizu_office)
-    if session is None:
-        return RedirectResponse("/inbox/login", status_code=303)
     e = load_for(get_store(), session, receipt, "view")
     return pages.TemplateResponse(request, "item.html", {"item": _item(e), "text": labels(), "csrf": session.csrf})
 
@@ -228,16 +219,12 @@ async def item(
 @router.post("/{receipt}")
 async def update(
     receipt: str,
-    services: ServicesDep,
+    session: CurrentStaff,
     csrf: str = Form(...),
     status: str | None = Form(None),
     note: str | None = Form(None),
     reply: str | None = Form(None),
-    aizu_office: str | None = Cookie(None),
 ) -> Response:
-    session = await _session_or_none(services, aizu_office)
-    if session is None:
-        raise ApiError(401, "unauthorized")
     if not same_token(session.csrf, csrf):
         raise ApiError(403, "csrf")
     store = get_store()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from fastapi import APIRouter, Cookie, Header
+from fastapi import APIRouter, Header
 from pydantic import BaseModel, Extra
 
 from bot.escalations.service import get_store
 from bot.escalations.workflow import apply_update, load_for
-from connectors.deps import ServicesDep
+from connectors.deps import CurrentStaff
 from connectors.errors import ApiError
-from connectors.office_auth import SESSION_COOKIE, StaffSession, same_token
+from connectors.office_auth import SESSION_COOKIE, same_token
 
 router = APIRouter(prefix="/api", tags=["office inbox"])
 
@@ -23,13 +23,6 @@ class Update(BaseModel):
 
     class Config:
         extra = Extra.forbid
-
-
-async def _session(services: ServicesDep, token: str | None) -> StaffSession:
-    session = await services.sessions.get(token)
-    if session is None:
-        raise ApiError(401, "unauthorized")
-    return session
 
 
 def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -48,16 +41,14 @@ def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/inbox/escalations")
-async def list_escalations(services: ServicesDep, aizu_office: str | None = Cookie(None)) -> dict:
+async def list_escalations(session: CurrentStaff) -> dict:
     """The logged-in office's escalations, newest first."""
-    session = await _session(services, aizu_office)
     return {"escalations": [_summary(e) for e in get_store().for_office(session.office_key)]}
 
 
 @router.get("/inbox/escalations/{receipt}")
-async def get_escalation(receipt: str, services: ServicesDep, aizu_office: str | None = Cookie(None)) -> dict:
+async def get_escalation(receipt: str, session: CurrentStaff) -> dict:
     """One escalation with its transcript, notes and contact."""
-    session = await _session(services, aizu_office)
     return load_for(get_store(), session, receipt, "view").dict()
 
 
@@ -65,12 +56,10 @@ async def get_escalation(receipt: str, services: ServicesDep, aizu_office: str |
 async def update_escalation(
     receipt: str,
     update: Update,
-    services: ServicesDep,
-    aizu_office: str | None = Cookie(None),
+    session: CurrentStaff,
     x_csrf_token: str | None = Header(None),
 ) -> dict:
     """Change status, add a note or reply."""
-    session = await _session(services, aizu_office)
     if not same_token(session.csrf, x_csrf_token):
         raise ApiError(403, "csrf")
     store = get_store()

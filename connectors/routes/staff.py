@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
-from fastapi import APIRouter, Cookie, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -28,7 +28,7 @@ from bot.paths import faq_path
 from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
 from bot.text import one_line
-from connectors.deps import ServicesDep, TemplatesDep
+from connectors.deps import CurrentStaff, ServicesDep, StaffPage, TemplatesDep
 from connectors.errors import ApiError
 from connectors.office_auth import same_token
 
@@ -129,13 +129,8 @@ def _feedback_rows(
 
 
 @router.get("", response_class=HTMLResponse)
-async def review_page(
-    request: Request, services: ServicesDep, pages: TemplatesDep, aizu_office: Optional[str] = Cookie(None)
-) -> Response:
+async def review_page(request: Request, services: ServicesDep, session: StaffPage, pages: TemplatesDep) -> Response:
     """Grouped unanswered questions and 👍/👎 rates for the staff member's municipality."""
-    session = await services.sessions.get(aizu_office)
-    if session is None:
-        return RedirectResponse("/inbox/login", status_code=303)
     store, knowledge = _ready(services)
     municipality = _municipality(session.office_key)
     entries = _faq_entries(municipality)
@@ -200,6 +195,7 @@ def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Option
 @router.post("/decide")
 async def decide(
     services: ServicesDep,
+    session: CurrentStaff,
     csrf: str = Form(...),
     ids: str = Form(...),
     action: str = Form(...),
@@ -208,12 +204,8 @@ async def decide(
     new_question: Optional[str] = Form(None),
     new_answer: Optional[str] = Form(None),
     new_url: Optional[str] = Form(None),
-    aizu_office: Optional[str] = Cookie(None),
 ) -> Response:
     """Make a group's questions topic examples or FAQ wordings, write a new FAQ entry, or dismiss them."""
-    session = await services.sessions.get(aizu_office)
-    if session is None:
-        raise ApiError(401, "unauthorized")
     if not same_token(session.csrf, csrf):
         raise ApiError(403, "csrf")
     store, knowledge = _ready(services)
@@ -254,13 +246,10 @@ async def coverage_page(
     request: Request,
     services: ServicesDep,
     pages: TemplatesDep,
+    session: StaffPage,
     stale_months: int = Query(12, ge=1, le=120),
-    aizu_office: Optional[str] = Cookie(None),
 ) -> Response:
     """The municipality × topic coverage grid of all 13 municipalities, the staff member's own highlighted."""
-    session = await services.sessions.get(aizu_office)
-    if session is None:
-        return RedirectResponse("/inbox/login", status_code=303)
     knowledge = services.assistant.knowledge if services.assistant else None
     if knowledge is None:
         raise ApiError(503)
