@@ -6,7 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot.coverage.render import TEMPLATES as COVERAGE_TEMPLATES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -15,7 +17,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def templates() -> Jinja2Templates:
     """The page templates; every value is HTML-escaped, and a missing one is an error, not an empty string."""
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        # The coverage grid's macro is shared with `python -m bot coverage --html`.
+        loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(COVERAGE_TEMPLATES)]),
         autoescape=select_autoescape(["html"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,10 +1,14 @@
-"""Render the coverage grid as compact terminal text or a self-contained HTML page."""
+"""Render the coverage grid as compact terminal text, or as HTML through the autoescaped templates in templates/."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from bot.coverage.grid import CoverageGrid, Status
 
@@ -107,63 +111,107 @@ class TableStyle:
         """The displayed name of a status."""
         return (self.status_names or {}).get(status, status.value)
 
-    def own(self, municipality_id: str) -> str:
-        """The class attribute marking the highlighted column ("" elsewhere)."""
-        return ' class="own"' if municipality_id == self.highlight else ""
+
+@dataclass(frozen=True)
+class HeadView:
+    """One municipality's column heading."""
+
+    name: str
+    own: bool
 
 
-def _cell_html(grid: CoverageGrid, municipality_id: str, topic_id: str, style: TableStyle) -> str:
+@dataclass(frozen=True)
+class CellView:
+    """One cell: how it looks (inline style or CSS class), its tooltip, label and symbol."""
+
+    style: str
+    css: str
+    title: str
+    label: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One topic's row."""
+
+    id: str
+    label: str
+    cells: List[CellView]
+
+
+@dataclass(frozen=True)
+class TotalView:
+    """One footer row: a label and (value, highlighted) per municipality."""
+
+    label: str
+    values: List[Tuple[object, bool]]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The grid as plain values for the `coverage_table` macro (templates/coverage_table.html)."""
+
+    heads: List[HeadView]
+    rows: List[RowView]
+    totals: List[TotalView]
+
+
+def _cell(grid: CoverageGrid, municipality_id: str, topic_id: str, style: TableStyle) -> CellView:
     cell = grid.cell(municipality_id, topic_id)
-    title = html.escape(f"{municipality_id} / {topic_id}: {cell.detail()}", quote=True)
+    own = municipality_id == style.highlight
     if style.inline:
-        look = f' style="background:{COLOUR[cell.status]};color:{INK[cell.status]}"{style.own(municipality_id)}'
+        look, css = f"background:{COLOUR[cell.status]};color:{INK[cell.status]}", "own" if own else ""
     else:
-        own = " own" if municipality_id == style.highlight else ""
-        look = f' class="{CSS_CLASS[cell.status]}{own}"'
-    label = html.escape(style.name(cell.status), quote=True)
-    return f'<td{look} title="{title}"><span aria-label="{label}">{SYMBOL[cell.status]}</span></td>'
+        look, css = "", CSS_CLASS[cell.status] + (" own" if own else "")
+    title = f"{municipality_id} / {topic_id}: {cell.detail()}"
+    return CellView(look, css, title, style.name(cell.status), SYMBOL[cell.status])
 
 
-def table_html(grid: CoverageGrid, style: TableStyle = TableStyle()) -> str:
-    """The grid as one <table> (topics down, municipalities across, status totals in the footer)."""
-    head = "".join(f'<th scope="col"{style.own(m.id)}>{html.escape(m.name)}</th>' for m in grid.municipalities)
-    body = []
-    for topic in grid.topics:
-        cells = "".join(_cell_html(grid, m.id, topic.id, style) for m in grid.municipalities)
-        body.append(
-            f'<tr><th scope="row">{html.escape(topic.label)} <small>({html.escape(topic.id)})</small></th>{cells}</tr>'
-        )
-    totals = []
-    for status in Status:
-        counts = "".join(f"<td{style.own(m.id)}>{grid.counts(m.id)[status]}</td>" for m in grid.municipalities)
-        totals.append(f'<tr><th scope="row">{html.escape(style.name(status))}</th>{counts}</tr>')
-    for label, values in style.extra_rows:
-        cells = "".join(
-            f"<td{style.own(m.id)}>{html.escape(str(values.get(m.id, '')))}</td>" for m in grid.municipalities
-        )
-        totals.append(f'<tr><th scope="row">{html.escape(label)}</th>{cells}</tr>')
-    return (
-        f"<table>\n<thead><tr><th></th>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody>\n<tfoot>\n"
-        + "\n".join(totals)
-        + "\n</tfoot>\n</table>"
+def table_view(grid: CoverageGrid, style: TableStyle = TableStyle()) -> TableView:
+    """Topics down, municipalities across, status totals and the extra rows in the footer."""
+    ids = [m.id for m in grid.municipalities]
+    heads = [HeadView(m.name, m.id == style.highlight) for m in grid.municipalities]
+    rows = [RowView(t.id, t.label, [_cell(grid, m, t.id, style) for m in ids]) for t in grid.topics]
+    totals = [
+        TotalView(style.name(status), [(grid.counts(m)[status], m == style.highlight) for m in ids])
+        for status in Status
+    ]
+    totals += [
+        TotalView(label, [(values.get(m, ""), m == style.highlight) for m in ids]) for label, values in style.extra_rows
+    ]
+    return TableView(heads, rows, totals)
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
 def render_html(grid: CoverageGrid) -> str:
     """A complete HTML document with inline CSS and no external resources."""
-    items = "".join(
-        f'<li><span style="background:{COLOUR[s]}"></span>{SYMBOL[s]} '
-        f"{html.escape(MEANING[s].format(months=grid.stale_months))}</li>"
+    legend_items = [
+        {"colour": COLOUR[s], "symbol": SYMBOL[s], "meaning": MEANING[s].format(months=grid.stale_months)}
         for s in Status
+    ]
+    page = (
+        _environment()
+        .get_template("coverage_page.html")
+        .render(
+            css=Markup(_STYLE),  # a constant of this module, no outside text
+            today=str(grid.today),
+            stale_months=grid.stale_months,
+            legend=legend_items,
+            table=table_view(grid),
+        )
     )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Knowledge coverage</title>\n"
-        f"<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>Knowledge coverage: municipality × topic</h1>\n"
-        f"<p>Generated on {grid.today}; facts are stale after {grid.stale_months} months. "
-        "Hover a cell for details.</p>\n"
-        f'<ul class="legend">{items}</ul>\n' + table_html(grid) + "\n</body>\n</html>\n"
-    )
+    return page.lstrip() + ("" if page.endswith("\n") else "\n")

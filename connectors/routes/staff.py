@@ -9,10 +9,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
 
 from bot.coverage.grid import Status, coverage_grid
-from bot.coverage.render import TableStyle, table_html
+from bot.coverage.render import TableStyle, table_view
 from bot.coverage.research import load_research
 from bot.escalations.service import get_store
 from bot.faq.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
@@ -273,8 +272,6 @@ async def coverage_page(
             "municipality": knowledge.municipalities[municipality].name,
             "today": str(grid.today),
             "stale_months": stale_months,
-            # The grid table shared with `python -m bot coverage --html`: table_html escapes every text it
-            # writes (names and labels from data/, no resident or staff input), so it is marked safe as a whole.
-            "table": Markup(table_html(grid, style)),
+            "table": table_view(grid, style),
         },
     )

@@ -137,3 +137,10 @@ def test_a_searched_empty_cell_is_its_own_state(tiny_knowledge):
     )
     problems = check_research(tiny_knowledge, list(kb.municipalities), list(kb.topics))
     assert problems and "alpha.yml" in problems[0].file
+
+
+def test_html_escapes_every_text_from_data(tiny_knowledge):
+    topic = tiny_knowledge / "topics" / "cert.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("certラベル", '"<i>cert</i>&"'), encoding="utf-8")
+    page = render_html(coverage_grid(load_knowledge(tiny_knowledge), TODAY))
+    assert "<i>" not in page and "&lt;i&gt;cert&lt;/i&gt;&amp;" in page
