@@ -6,7 +6,7 @@ import logging
 import pickle
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,7 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
-from bot.safety.analysis import SafetyAnalyzer
+from bot.safety.analysis import Analysis, SafetyAnalyzer
 from bot.safety.catalogue import DETECTION_FILE, load_detection
 from bot.safety.detector import SafetyDetector, detector_from_json, fold_for_match
 from bot.safety.learned import NONE, LearnedSafety, kana_spelling, read_examples
@@ -193,24 +193,42 @@ class SafetyClassifier(GraphComponent):
 
         The classifier's guess counts from `learned_threshold`, a crisis guess is a "maybe" from
         `maybe_threshold`; either is dropped when the message has that situation's everyday wording
-        (e.g. 「クマ鈴」「虐待防止の研修」). When the topic classifier is sure of an everyday topic
-        (`topic_confidence`), the guess drops one tier (see `everyday_topic_min_confidence`).
+        (e.g. 「クマ鈴」「虐待防止の研修」). A message that is a single noun (「夫」「年金」) gets no guess;
+        every situation the classifier is sure of counts. When the topic classifier is sure of an everyday
+        topic (`topic_confidence`), the guess drops one tier (see
+        `everyday_topic_min_confidence`).
         """
         analysis = self._analyzer.analyze(text)
         found = self._detector.detect(text, analysis.reading) if self._detector else []
-        best = self._learned.best(analysis) if self._learned else None
-        if best is None or (self._detector and self._detector.everyday(best[0], text, analysis.reading)):
+        guesses = self._guesses(analysis)
+        if not guesses or self._everyday(guesses[0][0], text, analysis.reading):
             return found, None
-        category, probability = best
+        category, probability = guesses[0]
         crisis = not found and category in self._config["crisis_categories"]
         everyday_topic = topic_confidence >= float(self._config["everyday_topic_min_confidence"])
-        if probability >= float(self._config["learned_threshold"]):
+        threshold = float(self._config["learned_threshold"])
+        if probability >= threshold:
             if category in found or not everyday_topic:
-                return (found if category in found else found + [category]), None
+                # Two situations in one message (a father hitting the mother and the child) get both replies.
+                sure = [
+                    c
+                    for c, p in guesses
+                    if p >= threshold and c not in found and not self._everyday(c, text, analysis.reading)
+                ]
+                return found + sure, None
             return found, category if crisis else None
         if everyday_topic:
             return found, None
         return found, category if crisis and probability >= float(self._config["maybe_threshold"]) else None
+
+    def _everyday(self, category: str, text: str, reading: str) -> bool:
+        return bool(self._detector and self._detector.everyday(category, text, reading))
+
+    def _guesses(self, analysis: Analysis) -> List[Tuple[str, float]]:
+        """The classifier's situations, most likely first (none for a message that is a single noun)."""
+        if self._learned is None or analysis.lone_noun:
+            return []
+        return self._learned.ranked(analysis)
 
     def classify(self, message: Message) -> None:
         """Add `safety` to one message and, when a situation applies (or maybe a crisis), route it to `safety`."""

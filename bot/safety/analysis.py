@@ -18,6 +18,9 @@ class Analysis:
     reading: str
     words: List[str] = field(default_factory=list)
     synonyms: List[str] = field(default_factory=list)
+    # The message is one dictionary noun and nothing else that carries meaning (「年金」「夫」「施設」):
+    # it names a thing, not a situation, so only the patterns may read a crisis into it.
+    lone_noun: bool = False
 
     @property
     def characters(self) -> str:
@@ -49,9 +52,11 @@ class SafetyAnalyzer:
         morphemes = [m for m in self._load().tokenize(text) if m.surface().strip()]
         reading = "".join(m.reading_form() for m in morphemes if m.reading_form() != "キゴウ")
         content = [m for m in morphemes if m.part_of_speech()[0] not in _NO_CONTENT]
+        lone_noun = len(content) == 1 and content[0].part_of_speech()[0] == "名詞" and not content[0].is_oov()
         return Analysis(
             text,
             reading,
             [fold_for_match(m.normalized_form()) for m in content],
             [f"#{g}" for m in content for g in m.synonym_group_ids()],
+            lone_noun,
         )

@@ -79,6 +79,12 @@ class LearnedSafety:
             ]
         ).tocsr()
 
+    def ranked(self, analysis: Analysis) -> List[Tuple[str, float]]:
+        """Every situation with its probability, most likely first (`none` left out)."""
+        row = self.classifier.predict_proba(self._matrix([analysis]))[0]
+        pairs = [(str(c), float(p)) for c, p in zip(self.classifier.classes_, row, strict=True) if c != NONE]
+        return sorted(pairs, key=lambda pair: -pair[1])
+
     def best(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
         """The most likely situation and its probability (the component applies its thresholds)."""
         classes = list(self.classifier.classes_)

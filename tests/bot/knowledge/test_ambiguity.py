@@ -45,3 +45,10 @@ def test_without_a_guessed_topic_any_ambiguous_word_counts():
         "tax_certificate",
     ]
     assert which("ごみの日", None, DATA) is None
+
+
+def test_insurance_without_saying_which_is_asked_back():
+    assert which("保険", None, DATA) == ["national_health_insurance", "long_term_care", "elderly_medical_care"]
+    assert which("ほけんのこと", None, DATA) is not None
+    for decided in ("国民健康保険に入りたい", "介護保険の申請", "保険証をなくした", "後期高齢者の保険料"):
+        assert which(decided, None, DATA) is None, decided

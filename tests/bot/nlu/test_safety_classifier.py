@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import List, Tuple, Union
 
 import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -15,15 +15,17 @@ from bot.safety.catalogue import load_detection
 from bot.safety.detector import SafetyDetector
 from bot.settings import PROJECT_ROOT
 
+Guess = Tuple[str, float]
+
 
 class FixedGuess:
-    """Stands in for the fitted classifier: always the same guess."""
+    """Stands in for the fitted classifier: always the same guesses, most likely first."""
 
-    def __init__(self, guess: Optional[Tuple[str, float]]) -> None:
-        self.guess = guess
+    def __init__(self, guess: Union[None, Guess, List[Guess]]) -> None:
+        self.guesses = guess if isinstance(guess, list) else [] if guess is None else [guess]
 
-    def best(self, analysis: Analysis) -> Optional[Tuple[str, float]]:
-        return self.guess
+    def ranked(self, analysis: Analysis) -> List[Guess]:
+        return list(self.guesses)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +75,18 @@ def test_small_talk_and_fallback_are_not_everyday_topics(detector):
     assert out["safety"]["categories"] == ["suicide"]
     out = classify(detector, ("suicide", 0.9), "もう疲れた", "goodbye", 0.95)
     assert out["safety"]["categories"] == ["suicide"]
+
+
+def test_two_sure_situations_both_count_and_a_weak_third_does_not(detector):
+    guesses = [("dv", 0.45), ("child_abuse", 0.4), ("emergency", 0.1)]
+    text = "うちの父が母と弟にひどいことばかりする"
+    assert detector.detect(text) == []  # the classifier alone
+    out = classify(detector, guesses, text, "nlu_fallback", 0.5)
+    assert out["safety"]["categories"] == ["dv", "child_abuse"]
+
+
+def test_a_message_of_one_noun_gets_no_learned_guess(detector):
+    for word in ("夫", "年金", "施設"):
+        assert classify(detector, ("dv", 0.99), word, "nlu_fallback", 0.5)["safety"] is None, word
+    # Kana the dictionary does not know is not a noun it names: the guess counts.
+    assert classify(detector, ("suicide", 0.9), "ｼﾆﾀｲ", "nlu_fallback", 0.5)["safety"]["categories"] == ["suicide"]
