@@ -22,7 +22,7 @@ from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
-from connectors.routes import chat, feedback, health, inbox, office_api, staff, widget
+from connectors.routes import canned_replies, chat, feedback, health, inbox, inbox_export, office_api, staff, widget
 from connectors.services import Services
 
 logger = logging.getLogger(__name__)
@@ -104,10 +104,15 @@ def create_app() -> FastAPI:
     app.include_router(office_api.router)
     app.include_router(feedback.router)
     app.include_router(staff.router)
+    app.include_router(canned_replies.api_router)
+    # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
+    app.include_router(canned_replies.pages_router)
+    app.include_router(inbox_export.router)
     app.include_router(inbox.router)
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
     app.add_exception_handler(errors.LoginRequired, errors.handle_login_required)
     app.add_exception_handler(errors.EscalationNotFound, errors.handle_not_found)
+    app.add_exception_handler(errors.CannedReplyNotFound, errors.handle_not_found)
     app.add_exception_handler(errors.InvalidUpdate, errors.handle_invalid_update)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)

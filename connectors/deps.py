@@ -7,7 +7,13 @@ from typing import Annotated, Optional
 from fastapi import Cookie, Depends, Request
 from fastapi.templating import Jinja2Templates
 
+from bot.escalations.accounts import AccountBook
+from bot.escalations.canned import CannedReplies
+from bot.escalations.listing import InboxFilter
+from bot.escalations.service import get_accounts, get_canned, get_store
+from bot.escalations.store import EscalationStore
 from connectors.errors import ApiError, LoginRequired
+from connectors.inbox_query import inbox_filter
 from connectors.office_auth import SESSION_COOKIE, StaffSession
 from connectors.services import Services
 from connectors.templating import templates
@@ -25,6 +31,10 @@ async def get_templates() -> Jinja2Templates:
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+StoreDep = Annotated[EscalationStore, Depends(get_store)]
+CannedDep = Annotated[CannedReplies, Depends(get_canned)]
+AccountsDep = Annotated[AccountBook, Depends(get_accounts)]
+InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
 SessionCookie = Annotated[Optional[str], Cookie(alias=SESSION_COOKIE)]
 
 

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.escalations.canned import CannedReplyNotFound
 from bot.escalations.workflow import EscalationNotFound, InvalidUpdate
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
@@ -76,7 +77,7 @@ async def handle_api_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def handle_not_found(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, EscalationNotFound)
+    assert isinstance(exc, (EscalationNotFound, CannedReplyNotFound))
     return error_response(404, "not_found")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from typing import Any, Dict, Iterable, List
 
@@ -36,3 +37,13 @@ def transcript(events: Iterable[Dict[str, Any]], keep: Iterable[str] = (), limit
         speaker = "resident" if event["event"] == "user" else "bot"
         lines.append(Line(speaker=speaker, text=mask_pii(str(text), keep=keep)))
     return lines[-limit:]
+
+
+def last_resident_time(events: Iterable[Dict[str, Any]]) -> dt.datetime | None:
+    """When the resident last typed something (button payloads are not their words)."""
+    stamps = [
+        float(e["timestamp"])
+        for e in events
+        if e.get("event") == "user" and e.get("timestamp") and not str(e.get("text") or "/").startswith("/")
+    ]
+    return dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc) if stamps else None

@@ -49,6 +49,10 @@ class Escalation(BaseModel):
     # its category being `topic`.
     kind: Literal["inquiry", "report"] = "inquiry"
     place: str | None = None
+    # The staff member of the same office working on it (a username of the office's accounts).
+    assignee: str | None = None
+    # When the resident last wrote something themselves (not a button); None on older records.
+    resident_at: dt.datetime | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -56,6 +60,17 @@ class Escalation(BaseModel):
     def first_in_line(self) -> bool:
         """Urgent and not yet resolved: listed before everything else in the inbox."""
         return self.urgent and self.status != "resolved"
+
+    @property
+    def last_resident_message_at(self) -> dt.datetime:
+        """When the resident last wrote (the creation time for records from before it was kept)."""
+        return self.resident_at or self.created_at
+
+    @property
+    def waiting(self) -> bool:
+        """The resident's last message has no office reply after it and the case is still open."""
+        answered = self.replied_at is not None and self.replied_at >= self.last_resident_message_at
+        return self.status != "resolved" and not answered
 
     @property
     def office_key(self) -> str:

@@ -9,7 +9,8 @@ from typing import Any, Dict, Iterable, List
 import redis
 
 from bot.escalations.accounts import AccountBook
-from bot.escalations.contact import NONE, transcript
+from bot.escalations.canned import CannedReplies
+from bot.escalations.contact import NONE, last_resident_time, transcript
 from bot.escalations.models import Escalation
 from bot.escalations.store import EscalationStore
 from bot.knowledge.base import Office
@@ -22,12 +23,22 @@ class EscalationsUnavailable(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def get_store() -> EscalationStore:
+def _redis() -> redis.Redis:
     settings = get_settings()
     if not settings.redis_url:
         raise EscalationsUnavailable("AIZU_REDIS_URL is not set")
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
-    return EscalationStore(client, settings.redis_prefix, settings.escalation_retention_days)
+    return redis.Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
+
+
+@lru_cache(maxsize=1)
+def get_store() -> EscalationStore:
+    settings = get_settings()
+    return EscalationStore(_redis(), settings.redis_prefix, settings.escalation_retention_days)
+
+
+@lru_cache(maxsize=1)
+def get_canned() -> CannedReplies:
+    return CannedReplies(_redis(), get_settings().redis_prefix)
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +68,7 @@ def build_escalation(
     """Assemble the record: consented contact kept, everything else masked; with a `place`, a report."""
     from bot.privacy import mask_pii
 
+    events = list(events)
     shared = contact if contact and contact != NONE else None
     keep = [shared] if shared else []
     return Escalation(
@@ -70,6 +82,7 @@ def build_escalation(
         transcript=transcript(events, keep=keep),
         consent=shared is not None,
         contact=shared,
+        resident_at=last_resident_time(events),
         created_at=now,
         updated_at=now,
         safety=list(safety or []),

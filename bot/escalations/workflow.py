@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, List, Protocol
+from typing import Collection, Dict, List, Protocol
 
 from bot.escalations.models import STATUSES, Escalation, Note
 from bot.escalations.store import EscalationStore
@@ -50,11 +50,18 @@ def apply_update(
     status: str | None,
     note: str | None,
     reply: str | None,
+    assignee: str | None = None,
+    staff: Collection[str] = (),
 ) -> Escalation:
-    """Change status, add an internal note and/or set the reply to the resident."""
+    """Change status, add an internal note, set the reply to the resident and/or assign it.
+
+    `assignee` is a username out of `staff` (the office's accounts), "" to unassign, None to leave as is.
+    """
     now = dt.datetime.now(dt.timezone.utc)
     if status is not None and status not in STATUSES:
         raise InvalidUpdate([{"field": "status", "problem": f"one of {', '.join(STATUSES)}"}])
+    if assignee and assignee not in staff:
+        raise InvalidUpdate([{"field": "assignee", "problem": "a staff member of this office"}])
     for name, value in (("note", note), ("reply", reply)):
         if value is not None and len(value) > MAX_TEXT:
             raise InvalidUpdate([{"field": name, "problem": f"at most {MAX_TEXT} characters"}])
@@ -68,6 +75,9 @@ def apply_update(
         updated.replied_at = now
         if updated.status == "new":
             updated.status = "in_progress"
+    if assignee is not None and (assignee or None) != escalation.assignee:
+        updated.assignee = assignee or None
+        store.audit(session.username, f"assign:{assignee or '-'}", escalation.receipt, now)
     updated.updated_at = now
     store.save(updated)
     return updated

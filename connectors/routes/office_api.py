@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+import datetime as dt
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Extra
 
 from bot.escalations.service import get_store
 from bot.escalations.workflow import apply_update, load_for
-from connectors.deps import CurrentStaff
+from connectors import inbox_views as views
+from connectors.deps import AccountsDep, CurrentStaff, InboxFilterDep, StoreDep
 from connectors.errors import ApiError
 from connectors.office_auth import SESSION_COOKIE, same_token
 
@@ -20,36 +21,25 @@ class Update(BaseModel):
     status: str | None = None
     note: str | None = None
     reply: str | None = None
+    assignee: str | None = None  # a username of the same office; "" to unassign
 
     class Config:
         extra = Extra.forbid
 
 
-def _summary(e) -> Dict[str, Any]:  # type: ignore[no-untyped-def]
-    return {
-        "receipt": e.receipt,
-        "status": e.status,
-        "topic": e.topic,
-        "office": e.office_name,
-        "created_at": e.created_at.isoformat(),
-        "updated_at": e.updated_at.isoformat(),
-        "urgent": e.urgent,
-        "safety": e.safety,
-        "kind": e.kind,
-        "place": e.place,
-    }
-
-
 @router.get("/inbox/escalations")
-async def list_escalations(session: CurrentStaff) -> dict:
-    """The logged-in office's escalations, newest first."""
-    return {"escalations": [_summary(e) for e in get_store().for_office(session.office_key)]}
+async def list_escalations(session: CurrentStaff, store: StoreDep, wanted: InboxFilterDep) -> dict:
+    """The office's escalations passing the filter (urgent open first, then newest), and counts per status."""
+    listing = views.office_listing(store, session.office_key, wanted)
+    now = dt.datetime.now(dt.timezone.utc)
+    return {"escalations": [views.summary(e, now) for e in listing.shown], "counts": listing.counts}
 
 
 @router.get("/inbox/escalations/{receipt}")
-async def get_escalation(receipt: str, session: CurrentStaff) -> dict:
-    """One escalation with its transcript, notes and contact."""
-    return load_for(get_store(), session, receipt, "view").dict()
+async def get_escalation(receipt: str, session: CurrentStaff, store: StoreDep) -> dict:
+    """One escalation with its transcript, notes and contact, and its topic's name."""
+    escalation = load_for(store, session, receipt, "view")
+    return {**escalation.dict(), "topic_name": views.topic_name(escalation.topic)}
 
 
 @router.post("/inbox/escalations/{receipt}")
@@ -57,14 +47,17 @@ async def update_escalation(
     receipt: str,
     update: Update,
     session: CurrentStaff,
+    store: StoreDep,
+    accounts: AccountsDep,
     x_csrf_token: str | None = Header(None),
 ) -> dict:
-    """Change status, add a note or reply."""
+    """Change status, add a note or reply, assign it to a staff member of the office."""
     if not same_token(session.csrf, x_csrf_token):
         raise ApiError(403, "csrf")
-    store = get_store()
     escalation = load_for(store, session, receipt, "update")
-    return apply_update(store, escalation, session, update.status, update.note, update.reply).dict()
+    staff = views.office_staff(accounts, session.office_key)
+    changed = apply_update(store, escalation, session, update.status, update.note, update.reply, update.assignee, staff)
+    return changed.dict()
 
 
 @router.get("/escalations/{receipt}")

@@ -16,7 +16,12 @@ from connectors.errors import ApiError
 
 router = APIRouter(tags=["widget"], include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ASSETS = {"widget.js": "text/javascript", "widget.css": "text/css", "site.css": "text/css"}
+ASSETS = {
+    "widget.js": "text/javascript",
+    "widget.css": "text/css",
+    "site.css": "text/css",
+    "inbox.js": "text/javascript",  # the office inbox: canned replies into the reply box
+}
 CACHE = {"Cache-Control": "public, max-age=300"}
 
 

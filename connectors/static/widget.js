@@ -25,6 +25,7 @@
     }
     var state = load() || { sender: newSender(), history: [], receipts: [] };
     state.receipts = state.receipts || [];
+    state.seen = state.seen || {}; // receipt -> the replied_at of the office reply the resident has read
     function save() {
       try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
     }
@@ -55,7 +56,9 @@
     var sendBtn = el("button", { type: "submit", class: "aizu-chat__send" }, UI.send);
     form.append(label, input, sendBtn);
     panel.append(header, log, status, form);
-    root.append(toggle, panel);
+    // Shown when an office reply has arrived that the resident has not read yet (checked on each visit).
+    var badge = el("button", { type: "button", class: "aizu-chat__badge", hidden: "" }, UI.newReply);
+    root.append(toggle, badge, panel);
 
     // The text with each phone number the server marked turned into a tel: link (built as nodes).
     function textWithPhones(text, phones) {
@@ -180,32 +183,49 @@
       input.value = "";
       send(text);
     });
-    checkBtn.addEventListener("click", function () {
+    function receiptStatus(receipt) {
+      return fetch(apiBase + "/api/escalations/" + encodeURIComponent(receipt) + "?sender_id=" +
+                   encodeURIComponent(state.sender))
+        .then(function (r) { if (!r.ok) throw new Error(UI.down); return r.json(); });
+    }
+    function unread(d) { return Boolean(d.reply && d.replied_at && state.seen[d.receipt] !== d.replied_at); }
+    function lookForReplies() {
       state.receipts.forEach(function (receipt) {
-        fetch(apiBase + "/api/escalations/" + encodeURIComponent(receipt) + "?sender_id=" +
-              encodeURIComponent(state.sender))
-          .then(function (r) { if (!r.ok) throw new Error(UI.down); return r.json(); })
+        receiptStatus(receipt).then(function (d) { if (unread(d)) badge.hidden = false; }, function () {});
+      });
+    }
+    checkBtn.addEventListener("click", function () {
+      badge.hidden = true;
+      state.receipts.forEach(function (receipt) {
+        receiptStatus(receipt)
           .then(function (d) {
             var text = UI.statusLine.replace("{r}", d.receipt).replace("{s}", UI.statusNames[d.status] || d.status) +
               "\n" + (d.reply ? UI.replyLine.replace("{t}", d.reply) : UI.noReply);
             state.history.push({ from: "bot", text: text });
+            if (d.replied_at) state.seen[d.receipt] = d.replied_at;
             save(); render();
           })
           .catch(function (e) { showError(e.message); });
       });
+    });
+    badge.addEventListener("click", function () {
+      if (panel.hidden) openPanel(true);
+      checkBtn.click();
     });
     clearBtn.addEventListener("click", function () {
       if (!window.confirm(UI.clearConfirm)) return;
       var old = state.sender;
       var query = state.receipts.length ? "?receipts=" + encodeURIComponent(state.receipts.join(",")) : "";
       fetch(apiBase + "/api/conversations/" + encodeURIComponent(old) + query, { method: "DELETE" }).catch(function () {});
-      state = { sender: newSender(), history: [], receipts: [] };
+      state = { sender: newSender(), history: [], receipts: [], seen: {} };
+      badge.hidden = true;
       save(); render(); input.focus();
     });
 
     function mount() {
       document.body.appendChild(root);
       if (state.history.length) openPanel(true);
+      lookForReplies();
     }
     if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
   }

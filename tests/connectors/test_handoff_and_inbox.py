@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -162,6 +163,9 @@ def test_escalation_gets_a_receipt_and_reaches_the_right_office(office_server, o
     assert item["consent"] is True and item["contact"] == "090-1234-5678"
     assert item["resident_message"] == "ソファの回収日を知りたい"
     assert any("粗大ごみ" in line["text"] for line in item["transcript"])
+    assert item["topic_name"] == "粗大ごみ"
+    written, created = (dt.datetime.fromisoformat(item[k]) for k in ("resident_at", "created_at"))
+    assert created - dt.timedelta(seconds=30) < written <= created  # the contact line, just before the receipt
     # notifications: webhook and e-mail, without the resident's words or contact
     for _ in range(50):
         if office_env["hook"].received and office_env["smtp"].messages:

@@ -30,6 +30,11 @@ def test_every_widget_text_is_in_the_catalogue_and_none_in_the_script():
     assert not JAPANESE.search(script)
 
 
+@pytest.mark.parametrize("name", ["login.html", "inbox.html", "item.html", "replies.html", "../static/inbox.js"])
+def test_the_inbox_pages_take_every_text_from_the_catalogue(name):
+    assert not JAPANESE.search((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
 def test_static_holds_only_the_assets():
     assert sorted(p.name for p in STATIC.iterdir()) == sorted(ASSETS)
 
@@ -41,8 +46,8 @@ def test_templates_compile(name):
 
 def test_values_are_escaped_and_a_missing_one_is_an_error():
     login = templates().env.get_template("login.html")
-    page = login.render(csrf='"><x', message="<script>alert(1)</script>")
+    page = login.render(csrf='"><x', message="<script>alert(1)</script>", text=catalogue("inbox.yml"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
     assert 'value="&#34;&gt;&lt;x"' in page
     with pytest.raises(UndefinedError):
-        login.render(csrf="token")
+        login.render(csrf="token", text=catalogue("inbox.yml"))

@@ -1,7 +1,9 @@
+import datetime as dt
+
 import pytest
 
 from bot.escalations.accounts import AccountBook, AccountError
-from bot.escalations.contact import NONE, parse_contact, transcript
+from bot.escalations.contact import NONE, last_resident_time, parse_contact, transcript
 
 
 @pytest.mark.parametrize(
@@ -43,3 +45,14 @@ def test_accounts_hash_passwords_and_verify(tmp_path):
     assert book.verify("nobody", "correct horse battery") is None
     with pytest.raises(AccountError):
         book.add("x", "short", "kitakata", "citizen")
+
+
+def test_last_resident_time_skips_bot_lines_and_button_payloads():
+    events = [
+        {"event": "user", "text": "粗大ごみ", "timestamp": 100.0},
+        {"event": "user", "text": "ソファです", "timestamp": 160.0},
+        {"event": "bot", "text": "受け付けました", "timestamp": 170.0},
+        {"event": "user", "text": "/confirm", "timestamp": 180.0},
+    ]
+    assert last_resident_time(events) == dt.datetime.fromtimestamp(160.0, dt.timezone.utc)
+    assert last_resident_time([{"event": "bot", "text": "x", "timestamp": 1.0}]) is None
