@@ -195,10 +195,18 @@ class SafetyClassifier(GraphComponent):
         `maybe_threshold`; either is dropped when the message has that situation's everyday wording
         (e.g. 「クマ鈴」「虐待防止の研修」). A message that is a single noun (「夫」「年金」) gets no guess;
         every situation the classifier is sure of counts. When the topic classifier is sure of an everyday
-        topic (`topic_confidence`), the guess drops one tier (see
-        `everyday_topic_min_confidence`).
+        topic (`topic_confidence`), the guess drops one tier (see `everyday_topic_min_confidence`); when the
+        message tells of something past and settled (detection.yml `settled`), every situation does.
         """
         analysis = self._analyzer.analyze(text)
+        categories, maybe = self._situations(text, analysis, topic_confidence)
+        if (categories or maybe) and self._detector and self._detector.settled(text):
+            # Over and done with (「去年…もう解決しました」): a crisis keeps its one-line pointer, nothing else.
+            crises = [c for c in categories + [maybe] if c in self._config["crisis_categories"]]
+            return [], crises[0] if crises else None
+        return categories, maybe
+
+    def _situations(self, text: str, analysis: Analysis, topic_confidence: float) -> tuple[List[str], Optional[str]]:
         found = self._detector.detect(text, analysis.reading) if self._detector else []
         guesses = self._guesses(analysis)
         if not guesses or self._everyday(guesses[0][0], text, analysis.reading):

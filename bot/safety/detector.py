@@ -79,6 +79,9 @@ class SafetyDetector:
     def __init__(self, detection: Detection) -> None:
         """Compile every pattern once."""
         self._unless = _compile(detection.unless_everywhere)
+        self._past = _compile(detection.settled.past)
+        self._resolved = _compile(detection.settled.resolved)
+        self._ongoing = _compile(detection.settled.ongoing)
         self._categories = [self._build(name, spec) for name, spec in detection.categories.items()]
 
     @staticmethod
@@ -122,6 +125,19 @@ class SafetyDetector:
         return any(p.search(views.typed) for p in self._unless) or any(
             p.search(views.typed) or p.search(views.reading) for p in patterns
         )
+
+    def settled(self, text: str) -> bool:
+        """The message tells of something in the past that is over now, and nothing that goes on.
+
+        「去年空き巣に入られ、もう解決しました。保険証の再発行は…」 asks for paperwork: the situation's reply
+        would answer a danger that has passed.
+        """
+        typed = fold_for_match(text)  # not the reading: there 済んだ meets 住んだ
+
+        def found(patterns: List[Pattern[str]]) -> bool:
+            return any(p.search(typed) for p in patterns)
+
+        return found(self._past) and found(self._resolved) and not found(self._ongoing)
 
     def _trigger(self, category: _Category, views: Views) -> Optional[str]:
         if any(p.search(views.typed) or p.search(views.reading) for p in category.unless_message) or any(

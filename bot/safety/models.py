@@ -75,8 +75,17 @@ class CategoryPatterns(Strict):
     unless_message: List[str] = []
 
 
+class Settled(Strict):
+    """How a message tells that what happened is over (see `settled` in detection.yml)."""
+
+    past: List[str] = []
+    resolved: List[str] = []
+    ongoing: List[str] = []
+
+
 class Detection(Strict):
     """All patterns, categories in the order their replies are shown."""
 
     unless_everywhere: List[str] = []
+    settled: Settled = Settled()
     categories: Dict[str, CategoryPatterns]
