@@ -1,13 +1,25 @@
-"""Start a local redis-server with its data in the project folder (append-only persistence on)."""
+"""Start a local redis-server child with its data in a folder (append-only persistence on).
+
+The child gets SIGTERM from the kernel when the thread that started it ends (Linux `PR_SET_PDEATHSIG`),
+so a `kill -9` of the app cannot leave it running; `connectors/redis_supervisor.py` keeps one alive.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable, List
+
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -30,6 +42,7 @@ class EmbeddedRedis:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
 
 
 def free_port() -> int:
@@ -39,7 +52,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _ping(port: int) -> bool:
+def ping(port: int) -> bool:
+    """True when a Redis server answers PING on loopback `port`."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
             sock.sendall(b"PING\r\n")
@@ -48,46 +62,85 @@ def _ping(port: int) -> bool:
         return False
 
 
-def start_redis(data_dir: Path, port: int | None = None, timeout: float = 10.0) -> EmbeddedRedis:
-    """Start redis-server on loopback with AOF persistence in `data_dir`."""
+def redis_binary() -> str:
+    """The installed redis-server."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server is not installed (run `make system`)")
+    return binary
+
+
+@lru_cache(maxsize=1)
+def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A `preexec_fn` that makes the child receive SIGTERM when its parent thread ends (Linux only).
+
+    Resolved before the fork, so the child runs only one C call and a pid check: if the parent is
+    already gone (it died between fork and prctl), the child exits instead of running orphaned.
+    """
+    prctl = _prctl()
+    if prctl is None:
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return preexec
+
+
+def redis_arguments(data_dir: Path, port: int) -> List[str]:
+    """Loopback only, AOF fsynced on every write, no RDB snapshots, log in the data folder."""
+    return [
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(data_dir),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--save",
+        "",
+        "--protected-mode",
+        "yes",
+        "--daemonize",
+        "no",
+        "--loglevel",
+        "warning",
+        "--logfile",
+        str(data_dir / "redis.log"),
+    ]
+
+
+def start_redis(data_dir: Path, port: int | None = None, timeout: float = 10.0) -> EmbeddedRedis:
+    """Start redis-server on loopback with AOF persistence in `data_dir`; it ends with this thread."""
+    binary = redis_binary()
+    data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     process = subprocess.Popen(
-        [
-            binary,
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--dir",
-            str(data_dir),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--save",
-            "",
-            "--protected-mode",
-            "yes",
-            "--daemonize",
-            "no",
-            "--loglevel",
-            "warning",
-            "--logfile",
-            str(data_dir / "redis.log"),
-        ],
+        [binary, *redis_arguments(data_dir, port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=die_with_parent(),  # one C call, resolved before the fork
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"redis-server exited with {process.returncode}; see {data_dir}/redis.log")
-        if _ping(port):
+        if ping(port):
             return EmbeddedRedis(process, port, data_dir)
         time.sleep(0.05)
     process.kill()
+    process.wait()
     raise RuntimeError("redis-server did not start in time")
