@@ -11,6 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.engine.redis_store import redis_tracker_store
@@ -48,7 +51,16 @@ def build_services(settings: Settings) -> Services:
     """Create Redis clients, ordering and rate limiting (no network I/O yet)."""
     if not settings.redis_url:
         raise RuntimeError("AIZU_REDIS_URL is not set; start through `python -m connectors`")
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=10)
+    # One immediate retry on a broken connection: after a Redis restart each pooled connection fails once;
+    # the retry reconnects instead of answering 503. (The asyncio client needs the asyncio Retry.)
+    redis = Redis.from_url(
+        settings.redis_url,
+        socket_timeout=2,
+        socket_connect_timeout=2,
+        health_check_interval=10,
+        retry=Retry(NoBackoff(), 1),
+        retry_on_error=[RedisConnectionError],
+    )
     return Services(
         settings=settings,
         redis=redis,
