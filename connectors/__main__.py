@@ -8,6 +8,7 @@ import os
 import uvicorn
 
 from bot.settings import get_settings
+from connectors.lifetime import SUPERVISOR_PID_VARIABLE
 from connectors.redis_supervisor import FolderBusy, LocalRedis
 
 
@@ -27,6 +28,7 @@ def main() -> None:
         role = f"started pid {local.pid}" if local.owner else "shared with the process that owns the folder"
         print(f"Local redis-server {local.url} ({role}, data in {local.data_dir})", flush=True)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ[SUPERVISOR_PID_VARIABLE] = str(os.getpid())  # uvicorn's workers end with this process
     print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
     try:
         uvicorn.run(

@@ -21,6 +21,7 @@ from bot.engine.runtime import Assistant
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, get_settings
 from connectors import errors
+from connectors.lifetime import die_with_supervisor
 from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
@@ -109,6 +110,7 @@ def create_app() -> FastAPI:
     """Build the application."""
     settings = get_settings()
     configure_logging(settings.log_level)
+    die_with_supervisor()
     app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0", lifespan=lifespan)
     app.include_router(health.router)
     app.include_router(chat.router)

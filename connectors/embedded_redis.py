@@ -1,25 +1,20 @@
 """Start a local redis-server child with its data in a folder (append-only persistence on).
 
-The child gets SIGTERM from the kernel when the thread that started it ends (Linux `PR_SET_PDEATHSIG`),
-so a `kill -9` of the app cannot leave it running; `connectors/redis_supervisor.py` keeps one alive.
+The child gets SIGTERM from the kernel when the thread that started it ends (connectors/lifetime.py),
+so a `kill -9` of the app cannot leave it running; connectors/redis_supervisor.py keeps one alive.
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable, List
+from typing import List
 
-PR_SET_PDEATHSIG = 1
+from connectors.lifetime import die_with_parent
 
 
 @dataclass
@@ -68,32 +63,6 @@ def redis_binary() -> str:
     if binary is None:
         raise RuntimeError("redis-server is not installed (run `make system`)")
     return binary
-
-
-@lru_cache(maxsize=1)
-def _prctl() -> Callable[..., int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
-
-
-def die_with_parent() -> Callable[[], None] | None:
-    """A `preexec_fn` that makes the child receive SIGTERM when its parent thread ends (Linux only).
-
-    Resolved before the fork, so the child runs only one C call and a pid check: if the parent is
-    already gone (it died between fork and prctl), the child exits instead of running orphaned.
-    """
-    prctl = _prctl()
-    if prctl is None:
-        return None
-    parent = os.getpid()
-
-    def preexec() -> None:
-        prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
-        if os.getppid() != parent:
-            os._exit(1)
-
-    return preexec
 
 
 def redis_arguments(data_dir: Path, port: int) -> List[str]:
