@@ -102,6 +102,7 @@ def start_redis(data_dir: Path, port: int | None = None, timeout: float = 10.0) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         preexec_fn=die_with_parent(),  # one C call, resolved before the fork
+        start_new_session=True,  # a Ctrl-C of `make run` reaches the app only; the app stops Redis last
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
