@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from connectors.embedded_redis import EmbeddedRedis, free_port, ping, start_redis
+from connectors.embedded_redis import EmbeddedRedis, free_port, start_redis
 from connectors.redis_folder import (
     FolderLock,
     ServerRecord,
@@ -84,8 +84,11 @@ class LocalRedis:
             if time.monotonic() > deadline:
                 raise FolderBusy(f"{data_dir} is locked by another process but no redis-server answers for it")
             time.sleep(POLL_SECONDS)
+        strays = stop_servers_on(data_dir)
+        if strays:
+            logger.warning("stopped redis-server %s left running on %s by an earlier run", strays, data_dir)
         local = cls(data_dir, _earlier_port(data_dir), lock)
-        local._take_over()
+        local._start_server()
         return local._started()
 
     def stop(self) -> None:
@@ -100,12 +103,6 @@ class LocalRedis:
     def _started(self) -> LocalRedis:
         self._thread.start()
         return self
-
-    def _take_over(self) -> None:
-        strays = stop_servers_on(self.data_dir)
-        if strays:
-            logger.warning("stopped redis-server %s left running on %s by an earlier run", strays, self.data_dir)
-        self._start_server()
 
     def _start_server(self) -> None:
         self._server = start_redis(self.data_dir, port=self.port)
@@ -155,7 +152,7 @@ class LocalRedis:
 def _earlier_port(data_dir: Path) -> int:
     """The port of the folder's last server when it is free again (clients keep their URL), else a new one."""
     record = read_record(data_dir)
-    if record and not ping(record.port) and _port_free(record.port):
+    if record and _port_free(record.port):
         return record.port
     return free_port()
 

@@ -145,3 +145,14 @@ def test_a_folder_locked_without_a_server_is_refused(tmp_path):
         assert redis_servers_in(folder) == []
     finally:
         lock.release()
+
+
+def test_a_restart_of_the_app_keeps_the_port_of_the_folder(tmp_path):
+    first = LocalRedis.open(tmp_path / "redis")
+    port = first.port
+    first.stop()
+    again = LocalRedis.open(tmp_path / "redis")
+    try:
+        assert again.port == port  # clients configured with the old URL find it again
+    finally:
+        again.stop()
