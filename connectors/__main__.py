@@ -8,21 +8,28 @@ import os
 import uvicorn
 
 from bot.settings import get_settings
-from connectors.embedded_redis import start_redis
+from connectors.lifetime import SUPERVISOR_PID_VARIABLE
+from connectors.redis_supervisor import FolderBusy, LocalRedis
 
 
 def main() -> None:
     """Run uvicorn with the configured number of workers."""
     settings = get_settings()
     logging.basicConfig(level=settings.log_level)
-    embedded = None
+    local = None
     if not settings.redis_url:
-        embedded = start_redis(settings.state_dir / "redis")
-        os.environ["AIZU_REDIS_URL"] = embedded.url
+        # Started here, in the process that supervises uvicorn's workers: it outlives no worker.
+        try:
+            local = LocalRedis.open(settings.state_dir / "redis")
+        except FolderBusy as error:
+            raise SystemExit(f"Not starting: {error}") from error
+        os.environ["AIZU_REDIS_URL"] = local.url
         get_settings.cache_clear()  # the app (same process when workers == 1) must see the URL
-        print(f"Started local redis-server ({embedded.url}, data in {embedded.data_dir})")
+        role = f"started pid {local.pid}" if local.owner else "shared with the process that owns the folder"
+        print(f"Local redis-server {local.url} ({role}, data in {local.data_dir})", flush=True)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    print(f"Serving on http://{settings.host}:{settings.port}")
+    os.environ[SUPERVISOR_PID_VARIABLE] = str(os.getpid())  # uvicorn's workers end with this process
+    print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
     try:
         uvicorn.run(
             "connectors.app:create_app",
@@ -34,8 +41,8 @@ def main() -> None:
             ws="none",
         )
     finally:
-        if embedded:
-            embedded.stop()
+        if local:
+            local.stop()
 
 
 if __name__ == "__main__":

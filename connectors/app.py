@@ -11,6 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.engine.redis_store import redis_tracker_store
@@ -18,6 +21,7 @@ from bot.engine.runtime import Assistant
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, get_settings
 from connectors import errors
+from connectors.lifetime import die_with_supervisor
 from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
@@ -48,7 +52,16 @@ def build_services(settings: Settings) -> Services:
     """Create Redis clients, ordering and rate limiting (no network I/O yet)."""
     if not settings.redis_url:
         raise RuntimeError("AIZU_REDIS_URL is not set; start through `python -m connectors`")
-    redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=10)
+    # One immediate retry on a broken connection: after a Redis restart each pooled connection fails once;
+    # the retry reconnects instead of answering 503. (The asyncio client needs the asyncio Retry.)
+    redis = Redis.from_url(
+        settings.redis_url,
+        socket_timeout=2,
+        socket_connect_timeout=2,
+        health_check_interval=10,
+        retry=Retry(NoBackoff(), 1),
+        retry_on_error=[RedisConnectionError],
+    )
     return Services(
         settings=settings,
         redis=redis,
@@ -97,6 +110,7 @@ def create_app() -> FastAPI:
     """Build the application."""
     settings = get_settings()
     configure_logging(settings.log_level)
+    die_with_supervisor()
     app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0", lifespan=lifespan)
     app.include_router(health.router)
     app.include_router(chat.router)
