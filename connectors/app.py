@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.engine.redis_store import redis_tracker_store
@@ -130,6 +131,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(errors.InvalidUpdate, errors.handle_invalid_update)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
+    app.add_exception_handler(RedisError, errors.handle_store_unavailable)
     app.add_exception_handler(Exception, errors.handle_unexpected)
     app.add_middleware(
         CORSMiddleware,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Dict
 
@@ -14,6 +15,8 @@ from bot.escalations.canned import CannedReplyNotFound
 from bot.escalations.workflow import EscalationNotFound, InvalidUpdate
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
+
+logger = logging.getLogger(__name__)
 
 STATUS_CODES = {
     400: "bad_request",
@@ -97,6 +100,12 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
     assert isinstance(exc, RequestValidationError)
     fields = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()]
     return error_response(422, "invalid_fields", fields)
+
+
+async def handle_store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """Redis is down or restarting (any route, sync or async store): 503 with Retry-After, not a 500."""
+    logger.warning("%s %s: Redis unavailable (%s)", request.method, request.url.path, type(exc).__name__)
+    return error_response(503, "unavailable", headers={"Retry-After": "5"})
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -103,6 +103,10 @@ def test_redis_outage_is_503_and_recovers(launch, server_env, tmp_path):
     assert down.status_code == 503
     assert down.json()["error"]["code"] == "unavailable"
     assert httpx.get(f"{app.url}/readyz", timeout=30).status_code == 503
+    # Routes on the synchronous escalation store answer the same way, not with a 500.
+    status = httpx.get(f"{app.url}/api/escalations/A1B2C3D4", params={"sender_id": sid}, timeout=30)
+    assert (status.status_code, status.json()["error"]["code"]) == (503, "unavailable"), status.text
+    assert status.headers["retry-after"] == "5"
     revived = start_redis(tmp_path / "redis", port=port)
     try:
         for _ in range(50):
