@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     workers: int = 1
     cors_origins: List[str] = []
     rate_limit_per_ip_per_minute: int = 60
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated addresses, or *):
+    # behind a reverse proxy the client address, and so the per-address limit, is then the resident's.
+    forwarded_allow_ips: str = "127.0.0.1"
     rate_limit_per_sender_per_minute: int = 20
     max_body_bytes: int = 16_384
     clarify_candidates: int = 3

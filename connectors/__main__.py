@@ -39,6 +39,8 @@ def main() -> None:
             workers=settings.workers,
             log_level=settings.log_level.lower(),
             ws="none",
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
     finally:
         if local:

@@ -78,8 +78,10 @@ def test_conversation_survives_connector_restart(launch, server_env):
     assert (answered["meta"]["topic"], answered["meta"]["municipality"]) == ("garbage_sorting", "mishima")
 
 
-def test_rate_limit_per_sender_is_429_with_retry_after(launch, server_env):
-    limited = launch({**server_env, "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "3"})
+def test_rate_limits_per_sender_and_per_resident_behind_a_proxy(launch, server_env):
+    limited = launch(
+        {**server_env, "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "3", "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "8"}
+    )
     sid = sender()
     statuses = [
         httpx.post(f"{limited.url}/api/chat", json={"sender_id": sid, "message": "こんにちは"}) for _ in range(4)
@@ -90,6 +92,16 @@ def test_rate_limit_per_sender_is_429_with_retry_after(launch, server_env):
     assert statuses[3].json()["error"]["code"] == "rate_limited"
     other = httpx.post(f"{limited.url}/api/chat", json={"sender_id": sender(), "message": "こんにちは"})
     assert other.status_code == 200
+
+    # Behind the trusted proxy (loopback by default) each resident's own address counts: 5 requests came
+    # from the proxy itself, and one resident still gets 8 before the per-address limit.
+    def from_resident(address: str) -> int:
+        forwarded = {"X-Forwarded-For": address}
+        body = {"sender_id": sender(), "message": "こんにちは"}
+        return httpx.post(f"{limited.url}/api/chat", json=body, headers=forwarded).status_code
+
+    assert [from_resident("203.0.113.7") for _ in range(9)] == [200] * 8 + [429]
+    assert from_resident("203.0.113.8") == 200
 
 
 def test_redis_outage_is_503_and_recovers(launch, server_env, tmp_path):
