@@ -4,10 +4,12 @@ A cell is, in this order of precedence:
   stale      – the municipality has its own (not third-party) facts for the topic, but the
                newest one was last checked (`seen`) more than N months ago;
   verified   – it has its own facts, or a department (not third-party) for the topic's function;
-  unverified – it has only third-party information (facts or a department) for the topic;
+  unverified – it has only third-party information (facts or a department) for the topic, and no
+               official page was searched for since;
   core only  – nothing local: residents get the region-wide answer and the main office;
-  searched, nothing public – nothing local, and the research record (data/research) says the
-               public pages were searched and hold nothing for it: only staff can fill the cell.
+  searched, nothing public – nothing official, and the research record (data/research) says the
+               public pages were searched (after any third-party fact was seen) and hold nothing official
+               for it: only staff can fill the cell (third-party facts are never shown to residents).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.coverage.research import ResearchRecord
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Department, LocalTopic, Municipality, Topic
+from bot.knowledge.models import Department, Fact, LocalTopic, Municipality, Topic
 
 
 class Status(str, Enum):
@@ -88,6 +90,13 @@ def _department(municipality: Municipality, topic: Topic, local: Optional[LocalT
     return municipality.departments.get(function)
 
 
+def _searched_since(research: Optional[ResearchRecord], topic_id: str, third_party: List[Fact]) -> bool:
+    """The research record says nothing official is public for the cell, searched after every third-party fact."""
+    if research is None or getattr(research.cells.get(topic_id), "verdict", None) != "nothing_public":
+        return False
+    return all(fact.seen <= research.searched for fact in third_party)
+
+
 def classify(
     municipality: Municipality,
     topic: Topic,
@@ -106,9 +115,9 @@ def classify(
         status = Status.STALE
     elif facts or own_department:
         status = Status.VERIFIED
-    elif third_party or department is not None:
+    elif (third_party or department is not None) and not _searched_since(research, topic.id, third_party):
         status = Status.UNVERIFIED
-    elif research is not None and getattr(research.cells.get(topic.id), "verdict", None) == "nothing_public":
+    elif _searched_since(research, topic.id, []):
         status = Status.SEARCHED_NOTHING
     else:
         status = Status.CORE_ONLY

@@ -144,3 +144,20 @@ def test_html_escapes_every_text_from_data(tiny_knowledge):
     topic.write_text(topic.read_text(encoding="utf-8").replace("certラベル", '"<i>cert</i>&"'), encoding="utf-8")
     page = render_html(coverage_grid(load_knowledge(tiny_knowledge), TODAY))
     assert "<i>" not in page and "&lt;i&gt;cert&lt;/i&gt;&amp;" in page
+
+
+def test_third_party_only_searched_since_is_searched_nothing_public(tiny_knowledge):
+    from bot.coverage.research import load_research
+
+    (tiny_knowledge / "research").mkdir()
+    record = tiny_knowledge / "research" / "alpha.yml"
+    # alpha's taxpay holds only a third-party fact seen 2026-10-01.
+    record.write_text(
+        "municipality: alpha\nsearched: 2026-12-02\ncells:\n  taxpay:\n    verdict: nothing_public\n", encoding="utf-8"
+    )
+    grid = coverage_grid(load_knowledge(tiny_knowledge), TODAY, research=load_research(tiny_knowledge))
+    cell = grid.cell("alpha", "taxpay")
+    assert cell.status is Status.SEARCHED_NOTHING and "1 third-party fact" in cell.detail()
+    record.write_text(record.read_text(encoding="utf-8").replace("2026-12-02", "2026-09-30"), encoding="utf-8")
+    grid = coverage_grid(load_knowledge(tiny_knowledge), TODAY, research=load_research(tiny_knowledge))
+    assert grid.cell("alpha", "taxpay").status is Status.UNVERIFIED  # searched before the fact was seen
