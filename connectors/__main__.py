@@ -7,6 +7,7 @@ import os
 
 import uvicorn
 
+from bot.logging_setup import quiet_known_warnings
 from bot.settings import get_settings
 from connectors.lifetime import SUPERVISOR_PID_VARIABLE
 from connectors.redis_supervisor import FolderBusy, LocalRedis
@@ -14,6 +15,7 @@ from connectors.redis_supervisor import FolderBusy, LocalRedis
 
 def main() -> None:
     """Run uvicorn with the configured number of workers."""
+    quiet_known_warnings()  # the app is imported in this process (one worker): hide the known noise first
     settings = get_settings()
     logging.basicConfig(level=settings.log_level)
     local = None
@@ -29,6 +31,8 @@ def main() -> None:
         print(f"Local redis-server {local.url} ({role}, data in {local.data_dir})", flush=True)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ[SUPERVISOR_PID_VARIABLE] = str(os.getpid())  # uvicorn's workers end with this process
+    model = settings.model_path or settings.latest_model()
+    print(f"Model {model.name if model else 'none (run `make train`)'}, {settings.workers} worker(s)", flush=True)
     print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
     try:
         uvicorn.run(

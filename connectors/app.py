@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.engine.redis_store import redis_tracker_store
 from bot.engine.runtime import Assistant
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, quiet_known_warnings
 from bot.settings import Settings, get_settings
 from connectors import errors
 from connectors.lifetime import die_with_supervisor
@@ -104,12 +104,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        await services.redis.aclose()
+        await services.redis.close()  # redis-py 4.6 (the pin) has close(); aclose() came in 5.0.1
 
 
 def create_app() -> FastAPI:
     """Build the application."""
     settings = get_settings()
+    quiet_known_warnings()  # a worker process of its own when AIZU_WORKERS > 1
     configure_logging(settings.log_level)
     die_with_supervisor()
     app = FastAPIOffline(title="会津地域 住民問い合わせアシスタント API", version="0.1.0", lifespan=lifespan)
