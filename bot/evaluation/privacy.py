@@ -125,9 +125,17 @@ class PrivacyReport:
             f"({self.clean_char_rate:.2%} of their characters); collateral {self.collateral_rate:.2%}"
         )
 
-    def markdown(self, title: str, notes: Sequence[str]) -> str:
-        """The report: measures against the targets, every miss, every mistake."""
-        lines = [f"# {title}", "", *[f"- {n}  " for n in notes], "", "| measure | value | target |", "|---|---|---|"]
+    def markdown(self, title: str, notes: Sequence[str], level: int = 1) -> str:
+        """The report: measures against the targets, every miss, every mistake (headings from `level`)."""
+        top, sub = "#" * level, "#" * (level + 1)
+        lines = [
+            f"{top} {title}",
+            "",
+            *[f"- {n}  " for n in notes],
+            "",
+            "| measure | value | target |",
+            "|---|---|---|",
+        ]
         lines.append(f"| names and addresses found | {self.target_recall:.1%} | ≥ 95 % |")
         for label in sorted(self.found):
             lines.append(f"| {label} found | {self.recall(label):.1%} ({len(self.found[label])} spans) | |")
@@ -136,7 +144,7 @@ class PrivacyReport:
             f"| characters of clean messages masked | {self.clean_char_rate:.2%} | |",
             f"| other characters of messages with personal data masked | {self.collateral_rate:.2%} | |",
             "",
-            f"## Missed ({len(self.misses)})",
+            f"{sub} Missed ({len(self.misses)})",
             "",
             "| id | label | span | masked text |",
             "|---|---|---|---|",
@@ -144,7 +152,7 @@ class PrivacyReport:
         lines += [f"| {c.id} | {g.label} | {cell(g.text)} | {cell(out)} |" for c, g, out in self.misses]
         lines += [
             "",
-            f"## Clean messages masked by mistake ({len(self.mistakes)})",
+            f"{sub} Clean messages masked by mistake ({len(self.mistakes)})",
             "",
             "| id | masked text |",
             "|---|---|",

@@ -14,10 +14,12 @@ __all__ = ["EMAIL", "LABELS", "PHONE", "get_masker", "mask_pii"]
 @lru_cache(maxsize=1)
 def get_masker() -> Masker:
     """The process's masking service (GiNZA loads on the first message that needs it)."""
+    from bot.privacy.lexicon import read_name_words
     from bot.privacy.names import NameFinder
     from bot.settings import get_settings
 
-    names = NameFinder(read_public_names(get_settings().data_dir / "privacy" / "public_names.yml"))
+    data = get_settings().data_dir / "privacy"
+    names = NameFinder(read_public_names(data / "public_names.yml"), words=read_name_words(data / "name_words.yml"))
     return Masker(names)
 
 

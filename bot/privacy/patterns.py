@@ -32,27 +32,38 @@ CHOME = re.compile(
 LOT_NUMBER = re.compile(
     rf"(?P<town>{_KANJI}{{0,8}}?)(?:(?<![\d-]){_NUMBER}番地(?:の{_NUMBER})?"
     rf"|(?<![\d-])\d{{1,5}}(?:-\d{{1,4}}){{1,2}}(?![\d-]|[日年月時分歳人回円個本件%％]))"
-    r"(?:[ 　]?[ァ-ヶー・A-Za-z]{2,16}[ 　-]?\d{1,4}(?:号室?)?)?"
+)
+# The building and room after a street address: パレス大町 203, コーポ桜302号室, ﾊｲﾂ大町105,
+# サンハイツ西栄 B棟 102号, 定住促進住宅5号, -302. It starts with katakana or a Latin letter, or is
+# kanji ending in a building word, and it always ends in a room number (から徒歩5分 is not a building).
+_BUILDING_WORD = r"(?:住宅|団地|荘|寮|ビル|館|アパート|マンション|ハイツ|コーポ)"
+BUILDING = re.compile(
+    rf"[ 　]?(?:(?:[ァ-ヶｦ-ﾟー・A-Za-z][ァ-ヶｦ-ﾟー・A-Za-z\u4e00-\u9fff]{{1,15}}?|{_KANJI}{{1,8}}{_BUILDING_WORD}))"
+    r"(?:[ 　]?[A-Z]棟)?[ 　-]?\d{1,4}(?:号室|号棟|号)?(?![\d-])"
 )
 ROOM = re.compile(rf"{_NUMBER}号室")
-_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\.?)"
+_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHRmtshr]\.?)"
 _KANJI_NUMBER = r"[〇一二三四五六七八九十元]{1,4}"
 BIRTH_DATE = re.compile(
     rf"(?:{_ERA}\s?(?:\d{{1,2}}|元)年\s?\d{{1,2}}月\s?\d{{1,2}}日|{_ERA}\d{{1,2}}[./]\d{{1,2}}[./]\d{{1,2}}"
     rf"|{_ERA}{_KANJI_NUMBER}年{_KANJI_NUMBER}月{_KANJI_NUMBER}日"
     rf"|(?:19|20)\d{{2}}[年/.-]\d{{1,2}}[月/.-]\d{{1,2}}日?)"
 )
-BIRTH_CUE = re.compile(r"生まれ|生年月日|誕生日|生[)）\s、。]|生$|産まれ|うまれ")
+BIRTH_CUE = re.compile(
+    r"生まれ|生年月日|誕生日|生[)）\s、。]|生$|生です|生の|産まれ|うまれ|せいねんがっぴ|たんじょうび"
+)
 AGE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})(?:歳|才)")
 # An age said of oneself or a person: 今年で82歳になります, (七十歳くらい), 年齢は45歳 (not 3歳児健診)
 AGE_STATED = re.compile(
     r"(?:今年で|年齢は|年齢|現在|私は|わたしは|父は|母は|[（(])\s?(?P<age>(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:歳|才))"
     r"|(?P<age2>(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:歳|才))(?=になります|になる|になりました|くらい|位|です|の[父母祖])"
+    # 七十九歳、ひとり暮らしです: an age opening a sentence, then a comma or です (not 75歳以上の人)
+    r"|(?:^|(?<=[。！？!?\n]))\s?(?P<age3>(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:歳|才))(?=[、,]|です|で、)"
 )
 ID_NUMBER = re.compile(
     r"(?:口座番号|こうざばんごう|口座|こうざ|預金|貯金|ゆうちょ|銀行|信金|信用金庫|農協|保険証番号|保険証の番号|被保険者番号|"
-    r"記号番号|免許証番号|免許証の番号|マイナンバー|個人番号|受給者番号|会員番号|住民票コード|コード|番号|ばんごう)"
-    r"[はが:：\s]*(?:[^\d。、\s]{0,8}?[:：\s]?)?(?P<number>[\dA-Za-z][\dA-Za-z-]{5,})"
+    r"記号番号|免許証番号|免許証の番号|マイナンバー|個人番号|受給者番号|会員番号|住民票コード|コード|番号|ばんごう|普通|当座)"
+    r"[はが:：、\s]*(?:[^\d。、\s]{0,8}?[:：\s]?)?(?P<number>[\dA-Za-z][\dA-Za-z-]{5,})"
 )
 # Where a municipality's name ends inside a run of kanji before an address (会津若松市栄町 -> 栄町).
 _MUNICIPALITY_END = re.compile(r".*(?:[市郡村県]|会津坂下町|会津美里町|西会津町|猪苗代町|磐梯町|柳津町|三島町|金山町)")
@@ -85,7 +96,8 @@ def address_spans(text: str) -> Iterator[Span]:
     """Street addresses below the 大字: 字 and lot numbers, 丁目 with a number after it, room numbers."""
     for pattern in (AZA, CHOME, LOT_NUMBER):
         for m in pattern.finditer(text):
-            yield _town(m), m.end(), "address"
+            building = BUILDING.match(text, m.end())
+            yield _town(m), building.end() if building else m.end(), "address"
     for m in ROOM.finditer(text):
         yield m.start(), m.end(), "address"
 
@@ -99,7 +111,7 @@ def number_spans(text: str) -> Iterator[Span]:
 def stated_age_spans(text: str) -> Iterator[Span]:
     """Ages said of a person (今年で82歳になります), not ages in a service's name (3歳児健診)."""
     for m in AGE_STATED.finditer(text):
-        group = "age" if m.group("age") else "age2"
+        group = next(g for g in ("age", "age2", "age3") if m.group(g))
         yield m.start(group), m.end(group), "age"
 
 

@@ -1,7 +1,9 @@
 """The masking service on the personal-data sets (data/eval/privacy_*.jsonl): a floor against regressions.
 
 The targets (names and addresses found ≥ 95 %, look-alikes masked ≤ 2 %) and today's numbers are in
-docs/privacy-evaluation.md (`benchmarks/privacy.py`); these floors sit just under today's held-out half.
+docs/privacy-evaluation.md (`benchmarks/privacy.py`, read with docs/privacy-findings.md); these floors
+sit just under today's numbers: the first set's even half (developed on since the v2 round) and the
+fresh v2 set (measured once, not developed on; its clean half is still far over the target).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.fixture(scope="module")
 def report():
-    held_out = lambda cases: [c for c in cases if int(c.id[1:]) % 2 == 0]  # noqa: E731
+    held_out = lambda cases: [c for c in cases if int(c.id[1:]) % 2 == 0]  # noqa: E731  (the even half)
     masker = get_masker()
     return evaluate_masking(
         masker.spans,
@@ -29,13 +31,29 @@ def report():
     )
 
 
-def test_held_out_names_and_addresses_are_mostly_found(report):
-    assert report.target_recall >= 0.80, report.summary()
+@pytest.fixture(scope="module")
+def fresh_report():
+    masker = get_masker()
+    return evaluate_masking(
+        masker.spans,
+        masker.mask,
+        read_cases(ROOT / "data" / "eval" / "privacy_with_v2.jsonl"),
+        read_cases(ROOT / "data" / "eval" / "privacy_clean_v2.jsonl"),
+    )
+
+
+def test_first_set_names_and_addresses_are_found(report):
+    assert report.target_recall >= 0.97, report.summary()
     assert report.recall("PHONE") == 1.0 and report.recall("EMAIL") == 1.0
 
 
-def test_held_out_look_alikes_are_rarely_masked(report):
+def test_first_set_look_alikes_are_rarely_masked(report):
     assert report.clean_message_rate <= 0.02, report.summary()
+
+
+def test_fresh_set_does_not_fall_below_its_first_measure(fresh_report):
+    assert fresh_report.target_recall >= 0.88, fresh_report.summary()
+    assert fresh_report.clean_message_rate <= 0.135, fresh_report.summary()
 
 
 def test_scoring_counts_found_missed_and_mistakes():

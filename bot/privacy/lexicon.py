@@ -1,0 +1,46 @@
+"""Staff-edited word lists for finding names (data/privacy/name_words.yml), checked when read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, FrozenSet, List
+
+from bot.knowledge.yaml_source import DataFileError, Problem, read_yaml
+
+SECTIONS = ("given_names", "surnames", "roles")
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """Given names and surnames that are also everyday words (葵, 星), and roles said with さん (ケアマネさん)."""
+
+    given_names: FrozenSet[str] = frozenset()
+    surnames: FrozenSet[str] = frozenset()
+    roles: FrozenSet[str] = frozenset()
+
+
+def _words(path: Path, node: Any, section: str, problems: List[Problem]) -> FrozenSet[str]:
+    items = node.get(section) if hasattr(node, "get") else None
+    line = node.lc.line + 1 if hasattr(node, "lc") else 1
+    if items is None:
+        return frozenset()
+    if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+        problems.append(Problem(str(path), line, f"{section} is not a list of words", f"write {section}: [葵, 樹]"))
+        return frozenset()
+    return frozenset(w.strip() for w in items)
+
+
+def read_name_words(path: Path) -> NameWords:
+    """data/privacy/name_words.yml → the word lists (a missing file gives empty lists)."""
+    if not path.exists():
+        return NameWords()
+    node = read_yaml(path) or {}
+    problems: List[Problem] = []
+    unknown = [key for key in (node.keys() if hasattr(node, "keys") else []) if key not in SECTIONS]
+    if unknown:
+        problems.append(Problem(str(path), 1, f"unknown section {unknown[0]}", f"use {', '.join(SECTIONS)}"))
+    words = NameWords(*(_words(path, node, section, problems) for section in SECTIONS))
+    if problems:
+        raise DataFileError(problems)
+    return words
