@@ -37,6 +37,11 @@ NAMED_AS = re.compile(
     rf"(?P<name>{_ANNOUNCED_CHARS}{{2,10}}?(?:[ 　]{_ANNOUNCED_CHARS}{{1,8}}?)?(?:[ 　][A-Za-z]{{1,12}})?)\s*"
     r"(?=です|だす|でございます|で(?:お願い|登録|予約|申し込)|と申し|といい|と言い|[。、,，\s]|$)"
 )
+# Lower-case Latin words and identifiers are words, not names (GiNZA tags "scope" as a person); capitalised
+# Latin names are LATIN_NAME's.
+CODE_WORD = re.compile(r"[a-z0-9_.\-]+")
+# Question words where a name would stand: 名前は何ですか, お名前はどなたですか.
+QUESTION_WORD = re.compile(r"(?:何|なに|なん|誰|だれ|どなた|どちら(?:様|さま))(?:です|でしょう)?か?")
 # What follows 名前は when no name does: 名前が変わりました, 名前は伏せてください.
 NOT_A_NAME = re.compile(r"(?:ます|ました|ません|ない|たい|ください|下さい|って|した|して)$")
 _ROMAN_PART = r"(?:[A-Z][a-z]{1,15}|[A-Z]{2,15})"

@@ -100,7 +100,11 @@ class NameFinder:
             return
         for _, component in nlp.pipeline:
             doc = component(doc)
-        persons = [(e.start_char, e.end_char, "name") for e in doc.ents if e.label_ == "Person"]
+        persons = [
+            (e.start_char, e.end_char, "name")
+            for e in doc.ents
+            if e.label_ == "Person" and not rules.CODE_WORD.fullmatch(e.text)  # action_out_of_scope, not a name
+        ]
         # A dictionary name tag alone is a cue, not proof (田中地区 is a place): it counts when it is a
         # full name (surname and given name), or when GiNZA also sees a person there. The same for a
         # word after 娘の / 母は: a name when GiNZA sees a person, or the word is a proper noun or kana.
@@ -116,5 +120,7 @@ class NameFinder:
         ]
         for start, end, label in persons + sure + confirmed:
             start, end = rules.widen(text, start, end)
+            if rules.QUESTION_WORD.fullmatch(text[start:end]) or rules.CODE_WORD.fullmatch(text[start:end]):
+                continue  # 名前は何ですか asks for a name; action_out_of_scope is an identifier
             if not rules.first_person(text, start, end) and not self._public(text, start, end):
                 yield start, end, label

@@ -62,3 +62,14 @@ def test_look_alikes_of_the_new_cues_are_left_alone(text):
 
 def test_latin_names_take_three_parts_but_not_abbreviations():
     assert [text for text in ("Nguyen Van An", "NHK BS", "JR East") if list(latin_names(text))] == ["Nguyen Van An"]
+
+
+def test_identifiers_and_question_words_are_not_names():
+    from bot.privacy import mask_pii
+
+    assert (
+        mask_pii("Registered function for 'action_out_of_scope'.") == "Registered function for 'action_out_of_scope'."
+    )
+    assert mask_pii("名前は何ですか") == "名前は何ですか"
+    assert mask_pii("お名前はどなたですか") == "お名前はどなたですか"
+    assert mask_pii("名前は何田さんです") == "名前は[氏名]です"  # a surname that begins with 何 is still a name
