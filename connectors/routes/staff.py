@@ -273,5 +273,6 @@ async def coverage_page(
             "today": str(grid.today),
             "stale_months": stale_months,
             "table": table_view(grid, style),
+            "text": labels()["coverage_page"],
         },
     )

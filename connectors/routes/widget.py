@@ -43,7 +43,9 @@ async def index(request: Request, services: ServicesDep, pages: TemplatesDep) ->
     """List the 13 municipalities with links to their demo pages."""
     knowledge = services.assistant.knowledge if services.assistant else None
     municipalities = [{"id": m.id, "name": m.name} for m in knowledge.municipalities.values()] if knowledge else []
-    return pages.TemplateResponse(request, "index.html", {"municipalities": municipalities})
+    return pages.TemplateResponse(
+        request, "index.html", {"municipalities": municipalities, "text": page_texts()["index"]}
+    )
 
 
 @router.get("/demo/{municipality}", response_class=HTMLResponse)
@@ -58,8 +60,20 @@ async def demo(municipality: str, request: Request, services: ServicesDep, pages
     return pages.TemplateResponse(
         request,
         "demo.html",
-        {"municipality": found.id, "name": found.name, "website": found.website.url, "widget": texts()},
+        {
+            "municipality": found.id,
+            "name": found.name,
+            "website": found.website.url,
+            "widget": texts(),
+            "text": page_texts()["demo"],
+        },
     )
+
+
+@lru_cache(maxsize=1)
+def page_texts() -> Dict[str, Any]:
+    """Texts of the list and demo pages (data/ui/pages.yml)."""
+    return dict(read_yaml(get_settings().data_dir / "ui" / "pages.yml"))
 
 
 @router.get("/widget/texts.json")

@@ -7,6 +7,7 @@ import re
 import pytest
 from jinja2 import UndefinedError
 
+from bot.coverage.render import TEMPLATES as COVERAGE_TEMPLATES
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import PROJECT_ROOT
 from connectors.routes.widget import ASSETS, STATIC
@@ -30,9 +31,13 @@ def test_every_widget_text_is_in_the_catalogue_and_none_in_the_script():
     assert not JAPANESE.search(script)
 
 
-@pytest.mark.parametrize("name", ["login.html", "inbox.html", "item.html", "replies.html", "../static/inbox.js"])
-def test_the_inbox_pages_take_every_text_from_the_catalogue(name):
-    assert not JAPANESE.search((TEMPLATES / name).read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    "path",
+    sorted(TEMPLATES.glob("*.html")) + sorted(COVERAGE_TEMPLATES.glob("*.html")) + [STATIC / "inbox.js"],
+    ids=lambda path: path.name,
+)
+def test_every_page_takes_its_texts_from_the_catalogue(path):
+    assert not JAPANESE.search(path.read_text(encoding="utf-8"))
 
 
 def test_static_holds_only_the_assets():
