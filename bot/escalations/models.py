@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Literal
+from typing import List, Literal, get_args
 
 from pydantic import BaseModel
 
-STATUSES = ("new", "in_progress", "resolved")
+Status = Literal["new", "in_progress", "resolved"]
+STATUSES = get_args(Status)
 
 
 class Line(BaseModel):

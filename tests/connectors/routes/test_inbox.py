@@ -135,11 +135,22 @@ def test_topic_names_age_waiting_and_every_filter(inbox_server, store):
         ({"status": "closed"}, "status"),
         ({"topic": "../etc"}, "topic"),
         ({"from": "2026-13-01"}, "from"),
-        ({"from": "2026-12-05", "to": "2026-12-01"}, "to"),
+        ({"topic": "bulky_waste\n"}, "topic"),
         ({"urgent": "maybe"}, "urgent"),
+        ({"urgent": "YES"}, "urgent"),  # the values the OpenAPI document lists, as written there
         ({"q": "あ" * 101}, "q"),
+        ({"q": "あ " * 51}, "q"),  # counted as sent, as the document says
     ],
 )
+def test_a_reversed_date_range_lists_nothing(inbox_server, store):
+    seed(store, message="逆の期間のテスト")
+    client, _ = staff(inbox_server, "kankyo-sato")
+    today = dt.datetime.now(UTC).date()
+    reversed_range = {"from": (today + dt.timedelta(days=1)).isoformat(), "to": today.isoformat()}
+    assert listed(client, **reversed_range)["escalations"] == []
+    assert listed(client, to=(today + dt.timedelta(days=1)).isoformat())["escalations"]
+
+
 def test_bad_filters_are_refused_as_json_on_every_listing(inbox_server, params, field):
     client, _ = staff(inbox_server, "kankyo-sato")
     for path in ("/api/inbox/escalations", "/inbox", "/inbox/export.csv"):
@@ -164,7 +175,7 @@ def test_assignment_to_a_colleague_is_stored_shown_and_audited(inbox_server, sto
         json={"assignee": "kitakata-zei"},
         headers={"X-CSRF-Token": csrf},
     )
-    assert outsider.status_code == 422 and outsider.json()["error"]["detail"][0]["field"] == "assignee"
+    assert outsider.status_code == 409 and outsider.json()["error"]["detail"][0]["field"] == "assignee"
     cleared = client.post(
         f"/api/inbox/escalations/{escalation.receipt}", json={"assignee": ""}, headers={"X-CSRF-Token": csrf}
     )
