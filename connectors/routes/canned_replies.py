@@ -21,7 +21,7 @@ from connectors.schemas import HAS_VISIBLE, Checked
 
 pages_router = APIRouter(prefix="/inbox/replies", tags=["office inbox"], include_in_schema=False)
 api_router = APIRouter(prefix="/api/inbox/replies", tags=["office inbox"], responses=documented(401))
-CHANGES = documented(403, 413, 422)
+CHANGES = documented(400, 403, 413, 422)  # 400: a body that is not UTF-8 JSON
 PAGE = "/inbox/replies"
 
 

@@ -84,7 +84,7 @@ class Recorded(BaseModel):
     recorded: bool
 
 
-@router.post("/feedback", response_model=Recorded, responses=documented(409, 413, 422, 503))
+@router.post("/feedback", response_model=Recorded, responses=documented(400, 409, 413, 422, 503))
 async def feedback(body: Feedback, services: ServicesDep) -> Recorded:
     """Record whether an answer helped."""
     knowledge = services.assistant.knowledge if services.assistant else None

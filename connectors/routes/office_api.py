@@ -56,7 +56,7 @@ async def get_escalation(receipt: str, session: CurrentStaff, store: StoreDep) -
     return {**escalation.dict(), "topic_name": views.topic_name(escalation.topic)}
 
 
-@router.post("/inbox/escalations/{receipt}", responses={**OFFICE_ERRORS, **documented(403, 409, 413)})
+@router.post("/inbox/escalations/{receipt}", responses={**OFFICE_ERRORS, **documented(400, 403, 409, 413)})
 async def update_escalation(
     receipt: str,
     update: Update,

@@ -1,0 +1,105 @@
+"""The OpenAPI document is a true contract: Schemathesis, with every check, against the real connector.
+
+Schemathesis's CLI runs against a connector process (uvicorn, the trained model, a real redis-server) with
+an office session, so the inbox routes are tried logged in as well as without the cookie (`ignored_auth`).
+Every generated request must get an answer the document allows: schema-valid ones accepted, invalid ones
+refused with a 4xx, every body, header and status as documented, never a 5xx.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from tests.connectors.test_handoff_and_inbox import add_user, login
+
+pytestmark = pytest.mark.slow
+schemathesis = pytest.importorskip("schemathesis", reason="schemathesis (requirements.lock) is not installed")
+EXAMPLES = 12  # per operation and phase: the whole run stays well under 90 s on two cores
+SEED = 17
+CONFIG = Path(__file__).with_name("schemathesis.toml")
+
+
+@pytest.fixture(scope="module")
+def contract_server(launch, server_env, tmp_path_factory):
+    accounts = tmp_path_factory.mktemp("contract-accounts") / "accounts.json"
+    add_user(accounts, "contract-kankyo", "kitakata", "environment")
+    prefix = f"contract{uuid.uuid4().hex[:6]}"  # its escalations, canned replies and votes apart from the others
+    return launch({**server_env, "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts), "AIZU_REDIS_PREFIX": prefix})
+
+
+def run_schemathesis(server, session: str, csrf: str, report: Path) -> subprocess.CompletedProcess:
+    command = [
+        str(Path(sys.executable).with_name("st")),
+        "--config-file",
+        str(CONFIG),
+        "run",
+        f"{server.url}/openapi.json",
+        "--checks",
+        "all",
+        "--max-examples",
+        str(EXAMPLES),
+        "--seed",
+        str(SEED),
+        "--workers",
+        "1",
+        "--generation-database",
+        "none",
+        "--report",
+        "ndjson",
+        "--report-ndjson-path",
+        str(report),
+        "--no-color",
+    ]
+    env = {**os.environ, "AIZU_CONTRACT_SESSION": session, "AIZU_CONTRACT_CSRF": csrf}
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def statuses(report: Path) -> list[int]:
+    """The status code of every response Schemathesis recorded."""
+    found = []
+    for line in report.read_text().splitlines():
+        found += [int(s) for s in re.findall(r'"status_code":\s*(\d{3})', line)]
+    return found
+
+
+def test_every_generated_request_gets_a_documented_answer(contract_server, tmp_path):
+    client, response = login(contract_server, "contract-kankyo")
+    assert response.status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/inbox").text).group(1)
+    session = client.cookies["aizu_office"]
+    report = tmp_path / "events.ndjson"
+
+    result = run_schemathesis(contract_server, session, csrf, report)
+
+    summary = result.stdout[-6000:]
+    assert result.returncode == 0, summary
+    seen = statuses(report)
+    assert len(seen) > 200, summary  # a real run, not an empty one
+    assert not [s for s in seen if s >= 500], summary
+    assert {200, 401, 404, 422} <= set(seen), sorted(set(seen))  # answers, missing session, unknown ids, bad fields
+
+
+def test_the_document_names_the_ids_and_rules_the_server_checks(contract_server, knowledge):
+    document = httpx.get(f"{contract_server.url}/openapi.json").json()
+    chat = document["paths"]["/api/chat"]["post"]
+    assert chat["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/ChatRequest")
+    request = document["components"]["schemas"]["ChatRequest"]["properties"]
+    assert request["municipality"]["anyOf"][0]["enum"] == list(knowledge.municipalities)
+    assert request["sender_id"]["pattern"] == "^[A-Za-z0-9_-]{8,64}$"
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                if status.startswith(("4", "5")) and path != "/readyz":
+                    assert answer["content"]["application/json"]["schema"] == error, (method, path, status)
+    assert json.dumps(document).count("HTTPValidationError") == 0
