@@ -39,8 +39,11 @@ InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
 # The office session as an OpenAPI security scheme (the cookie the inbox login sets); checked by the routes.
 office_session = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="set by POST /inbox/login")
 SessionCookie = Annotated[Optional[str], Depends(office_session)]
-# The session's CSRF token (shown on the inbox pages), required by every JSON route that changes something.
-CsrfHeader = Annotated[str, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
+# The session's CSRF token (shown on the inbox pages): every JSON route that changes something answers 403
+# without it or with a wrong one (optional in the document so that its absence is a 403, like a wrong one).
+CsrfHeader = Annotated[
+    Optional[str], Header(alias="X-CSRF-Token", description="the session's CSRF token; missing or wrong: 403")
+]
 
 
 async def current_staff(services: ServicesDep, token: SessionCookie = None) -> StaffSession:

@@ -135,7 +135,7 @@ async def list_replies(session: CurrentStaff, canned: CannedDep) -> CannedList:
 
 @api_router.post("", status_code=201, response_model=CannedReply, responses=CHANGES)
 async def add_reply(
-    body: CannedText, session: CurrentStaff, store: StoreDep, canned: CannedDep, x_csrf_token: CsrfHeader
+    body: CannedText, session: CurrentStaff, store: StoreDep, canned: CannedDep, x_csrf_token: CsrfHeader = None
 ) -> CannedReply:
     """Add a canned reply for the whole municipality."""
     _csrf(session, x_csrf_token)
@@ -149,7 +149,7 @@ async def change_reply(
     session: CurrentStaff,
     store: StoreDep,
     canned: CannedDep,
-    x_csrf_token: CsrfHeader,
+    x_csrf_token: CsrfHeader = None,
 ) -> CannedReply:
     """Change a canned reply's title and text."""
     _csrf(session, x_csrf_token)
@@ -160,7 +160,7 @@ async def change_reply(
 
 @api_router.delete("/{reply_id}", status_code=204, response_class=Response, responses=documented(403, 404, 422))
 async def delete_reply(
-    reply_id: str, session: CurrentStaff, store: StoreDep, canned: CannedDep, x_csrf_token: CsrfHeader
+    reply_id: str, session: CurrentStaff, store: StoreDep, canned: CannedDep, x_csrf_token: CsrfHeader = None
 ) -> Response:
     """Delete a canned reply."""
     _csrf(session, x_csrf_token)

@@ -63,7 +63,7 @@ async def update_escalation(
     session: CurrentStaff,
     store: StoreDep,
     accounts: AccountsDep,
-    x_csrf_token: CsrfHeader,
+    x_csrf_token: CsrfHeader = None,
 ) -> dict:
     """Change status, add a note or reply, assign it to a staff member of the office."""
     if not same_token(session.csrf, x_csrf_token):
