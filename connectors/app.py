@@ -19,7 +19,7 @@ from bot.knowledge.cache import get_knowledge
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, get_settings
 from connectors import errors
-from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from connectors.middleware import STAFF_PATHS, BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.openapi import contract
 from connectors.ordering import ConversationOrdering
@@ -126,7 +126,11 @@ def create_app() -> FastAPI:
         allow_headers=["Content-Type"],
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
+    )
     knowledge = get_knowledge()
     app.openapi = contract(  # type: ignore[method-assign]
         app, {"municipalities": list(knowledge.municipalities), "topics": list(knowledge.topics)}

@@ -6,15 +6,16 @@ import datetime as dt
 from typing import Optional
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Extra, StrictStr
+from pydantic import BaseModel, Extra
 
-from bot.escalations.models import Status
+from bot.escalations.models import Escalation, Status
 from bot.escalations.service import get_store
 from bot.escalations.workflow import MAX_TEXT, apply_update, load_for
 from bot.jsonschema import allow_null
 from connectors import inbox_views as views
 from connectors.deps import AccountsDep, CsrfHeader, CurrentStaff, InboxFilterDep, StoreDep
 from connectors.errors import ApiError, documented
+from connectors.inbox_schemas import EscalationDetail, EscalationList
 from connectors.office_auth import SESSION_COOKIE, same_token
 from connectors.schemas import SENDER_ID, Checked
 
@@ -28,20 +29,26 @@ class StaffText(Checked):
     max_length = MAX_TEXT
 
 
+class Assignee(Checked):
+    """A username of the office's accounts (3–32 characters), or "" to unassign."""
+
+    max_length = 32
+
+
 class Update(BaseModel):
     """What to change; fields left out stay as they are."""
 
     status: Optional[Status] = None
     note: Optional[StaffText] = None
     reply: Optional[StaffText] = None
-    assignee: Optional[StrictStr] = None  # a username of the same office; "" to unassign
+    assignee: Optional[Assignee] = None  # a username of the same office; "" to unassign
 
     class Config:
         extra = Extra.forbid
         schema_extra = staticmethod(allow_null)
 
 
-@router.get("/inbox/escalations", responses=documented(401, 422))
+@router.get("/inbox/escalations", response_model=EscalationList, responses=documented(401, 422))
 async def list_escalations(session: CurrentStaff, store: StoreDep, wanted: InboxFilterDep) -> dict:
     """The office's escalations passing the filter (urgent open first, then newest), and counts per status."""
     listing = views.office_listing(store, session.office_key, wanted)
@@ -49,14 +56,18 @@ async def list_escalations(session: CurrentStaff, store: StoreDep, wanted: Inbox
     return {"escalations": [views.summary(e, now) for e in listing.shown], "counts": listing.counts}
 
 
-@router.get("/inbox/escalations/{receipt}", responses=OFFICE_ERRORS)
+@router.get("/inbox/escalations/{receipt}", response_model=EscalationDetail, responses=OFFICE_ERRORS)
 async def get_escalation(receipt: str, session: CurrentStaff, store: StoreDep) -> dict:
     """One escalation with its transcript, notes and contact, and its topic's name."""
     escalation = load_for(store, session, receipt, "view")
     return {**escalation.dict(), "topic_name": views.topic_name(escalation.topic)}
 
 
-@router.post("/inbox/escalations/{receipt}", responses={**OFFICE_ERRORS, **documented(400, 403, 409, 413)})
+@router.post(
+    "/inbox/escalations/{receipt}",
+    response_model=Escalation,
+    responses={**OFFICE_ERRORS, **documented(400, 403, 409, 413)},
+)
 async def update_escalation(
     receipt: str,
     update: Update,

@@ -353,3 +353,19 @@ def test_the_widget_shows_a_badge_on_the_next_visit_after_an_office_reply(browse
     resident.wait_for_timeout(300)
     assert badge.count() == 0
     resident.close()
+
+
+def test_the_longest_note_and_reply_fit_the_staff_body_limit(inbox_server, store):
+    escalation = seed(store)
+    client, csrf = staff(inbox_server, "kankyo-sato")
+    longest = {"note": "確" * 4000, "reply": "回" * 4000}  # 24 KB of UTF-8, 96 KB once escaped as \uXXXX
+    escaped = json.dumps(longest).encode()
+    headers = {"X-CSRF-Token": csrf, "Content-Type": "application/json"}
+    saved = client.post(f"/api/inbox/escalations/{escalation.receipt}", content=escaped, headers=headers)
+    assert saved.status_code == 200, saved.text
+    assert store.get(escalation.receipt).reply == "回" * 4000
+    form = client.post(f"/inbox/{escalation.receipt}", data={"csrf": csrf, **longest})  # 72 KB url-encoded
+    assert form.status_code == 303
+    too_long = client.post(f"/api/inbox/escalations/{escalation.receipt}", json={"note": "x" * 4001}, headers=headers)
+    assert too_long.status_code == 422
+    assert httpx.post(f"{inbox_server.url}/api/chat", content=escaped, headers=headers).status_code == 413
