@@ -92,7 +92,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        await services.redis.aclose()
+        await services.redis.close()  # redis 4.6 (the pinned version) has no aclose()
 
 
 def create_app() -> FastAPI:
