@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     rate_limit_per_sender_per_minute: int = 20
     max_body_bytes: int = 16_384
+    # Staff send up to two 4000-character texts (a note and a reply), by form or as escaped JSON.
+    max_staff_body_bytes: int = 131_072
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.3

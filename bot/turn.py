@@ -11,6 +11,8 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, TypeGuard
 
 from pydantic import BaseModel, Extra, validator
 
+from bot.jsonschema import allow_null
+
 KEY = "meta"
 
 Kind = Literal["answer", "chitchat", "ask_municipality", "clarify", "handoff", "safety", "fallback"]
@@ -30,6 +32,7 @@ class OfficeMeta(BaseModel):
 
     class Config:
         extra = Extra.forbid
+        schema_extra = staticmethod(allow_null)
 
 
 class TurnMeta(BaseModel):
@@ -52,6 +55,7 @@ class TurnMeta(BaseModel):
 
     class Config:
         extra = Extra.forbid
+        schema_extra = staticmethod(allow_null)
         validate_assignment = True
 
     @validator("confidence")

@@ -19,12 +19,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.engine.redis_store import redis_tracker_store
 from bot.engine.runtime import Assistant
+from bot.knowledge.cache import get_knowledge
 from bot.logging_setup import configure_logging, quiet_known_warnings
 from bot.settings import Settings, get_settings
 from connectors import errors
 from connectors.lifetime import die_with_supervisor
-from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from connectors.middleware import STAFF_PATHS, BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
+from connectors.openapi import contract
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
 from connectors.routes import canned_replies, chat, feedback, health, inbox, inbox_export, office_api, staff, widget
@@ -141,5 +143,13 @@ def create_app() -> FastAPI:
         allow_headers=["Content-Type"],
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
+    )
+    knowledge = get_knowledge()
+    app.openapi = contract(  # type: ignore[method-assign]
+        app, {"municipalities": list(knowledge.municipalities), "topics": list(knowledge.topics)}
+    )
     return app

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from fastapi import Cookie, Depends, Request
+from fastapi import Depends, Header, Request
+from fastapi.security import APIKeyCookie
 from fastapi.templating import Jinja2Templates
 
 from bot.escalations.accounts import AccountBook
@@ -35,7 +36,14 @@ StoreDep = Annotated[EscalationStore, Depends(get_store)]
 CannedDep = Annotated[CannedReplies, Depends(get_canned)]
 AccountsDep = Annotated[AccountBook, Depends(get_accounts)]
 InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
-SessionCookie = Annotated[Optional[str], Cookie(alias=SESSION_COOKIE)]
+# The office session as an OpenAPI security scheme (the cookie the inbox login sets); checked by the routes.
+office_session = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="set by POST /inbox/login")
+SessionCookie = Annotated[Optional[str], Depends(office_session)]
+# The session's CSRF token (shown on the inbox pages): every JSON route that changes something answers 403
+# without it or with a wrong one (optional in the document so that its absence is a 403, like a wrong one).
+CsrfHeader = Annotated[
+    Optional[str], Header(alias="X-CSRF-Token", description="the session's CSRF token; missing or wrong: 403")
+]
 
 
 async def current_staff(services: ServicesDep, token: SessionCookie = None) -> StaffSession:

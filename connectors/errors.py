@@ -1,18 +1,22 @@
-"""JSON error bodies {"error": {"code", "message"}} with Japanese and English text from data/ui."""
+"""JSON error bodies {"error": {"code", "message", "detail"}} with Japanese and English text from data/ui,
+the model that documents them in OpenAPI, and the handlers that turn exceptions into them."""
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Dict
+from typing import Any, Dict, List, Literal, Optional, Set
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from bot.escalations.canned import CannedReplyNotFound
-from bot.escalations.workflow import EscalationNotFound, InvalidUpdate
+from bot.escalations.workflow import EscalationNotFound, InvalidUpdate, UnknownReference
+from bot.jsonschema import allow_null
 from bot.knowledge.yaml_source import read_yaml
 from bot.settings import get_settings
 
@@ -24,6 +28,7 @@ STATUS_CODES = {
     403: "csrf",
     404: "not_found",
     405: "method_not_allowed",
+    409: "unknown_reference",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_fields",
@@ -31,6 +36,64 @@ STATUS_CODES = {
     500: "internal",
     503: "unavailable",
 }
+
+
+ErrorCode = Literal[
+    "bad_request",
+    "invalid_json",
+    "unauthorized",
+    "csrf",
+    "not_found",
+    "method_not_allowed",
+    "unknown_reference",
+    "too_large",
+    "unsupported_media_type",
+    "invalid_fields",
+    "rate_limited",
+    "internal",
+    "unavailable",
+]
+DESCRIPTIONS = {
+    400: "The body is not UTF-8 JSON, or not a JSON object",
+    401: "No valid office session (log in at /inbox/login)",
+    403: "The CSRF token is missing or wrong",
+    404: "No such resource (or not one of the staff member's office)",
+    409: "A referenced id (a staff member, an FAQ entry) does not exist",
+    413: "The body is larger than the limit",
+    415: "Content-Type is not application/json",
+    422: "Fields are missing or invalid; `detail` names each field and its problem",
+    429: "Too many requests; retry after `Retry-After` seconds",
+    503: "The model or Redis is not available; retry later",
+}
+
+
+class FieldProblem(BaseModel):
+    """One invalid field and what is wrong with it."""
+
+    field: str
+    problem: str
+
+
+class ErrorInfo(BaseModel):
+    """A machine-readable code, a Japanese / English message (data/ui/errors.yml), the fields at fault."""
+
+    code: ErrorCode
+    message: str
+    detail: Optional[List[FieldProblem]] = None
+
+    class Config:
+        schema_extra = staticmethod(allow_null)
+
+
+class ErrorBody(BaseModel):
+    """Every error answer of the API."""
+
+    error: ErrorInfo
+
+
+def documented(*statuses: int) -> Dict[int | str, Dict[str, Any]]:
+    """The OpenAPI `responses=` entries of these error statuses (all with the one error body)."""
+    return {status: {"model": ErrorBody, "description": DESCRIPTIONS[status]} for status in statuses}
 
 
 @lru_cache(maxsize=1)
@@ -86,14 +149,27 @@ async def handle_not_found(request: Request, exc: Exception) -> JSONResponse:
 
 async def handle_invalid_update(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidUpdate)
+    if isinstance(exc, UnknownReference):
+        return error_response(409, "unknown_reference", exc.detail)
     return error_response(422, "invalid_fields", exc.detail)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of this path takes (Starlette's 405 names only the first route's)."""
+    methods: Set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": ""})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return error_response(
-        exc.status_code, STATUS_CODES.get(exc.status_code, "bad_request"), headers=getattr(exc, "headers", None)
-    )
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
+    return error_response(exc.status_code, STATUS_CODES.get(exc.status_code, "bad_request"), headers=headers)
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, MutableMapping
+from typing import Any, Awaitable, Callable, Dict, Mapping, MutableMapping
 
 from connectors.errors import error_response
 
@@ -23,24 +23,33 @@ SECURITY_HEADERS: Dict[bytes, bytes] = {
 }
 
 
+STAFF_PATHS = ("/inbox", "/api/inbox/", "/staff")
+
+
 class _TooLarge(Exception):
     pass
 
 
 class BodyLimitMiddleware:
-    """Refuse bodies over `max_bytes` with 413, whether announced or streamed."""
+    """Refuse bodies over the limit with 413, whether announced or streamed (`larger`: limits by path prefix)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
+
+    def limit(self, path: str) -> int:
+        """The limit for a request path."""
+        return next((n for prefix, n in self.larger.items() if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.limit(scope.get("path", ""))
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
             await error_response(413, "too_large")(scope, receive, send)
             return
         received = 0
@@ -51,7 +60,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _TooLarge
             return message
 

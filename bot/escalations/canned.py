@@ -18,7 +18,7 @@ from bot.escalations.workflow import MAX_TEXT, Actor, InvalidUpdate
 
 MAX_TITLE = 60
 MAX_PER_MUNICIPALITY = 200
-REPLY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+REPLY_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")  # the whole id (fullmatch)
 
 
 class CannedReply(BaseModel):
@@ -41,11 +41,11 @@ def municipality_of(actor: Actor) -> str:
 
 
 def checked(title: str, text: str) -> Dict[str, str]:
-    """Title and text trimmed, or InvalidUpdate naming each field that is empty or too long."""
+    """Title and text trimmed, or InvalidUpdate naming each field that is only spaces or too long (as sent)."""
     problems = [
-        {"field": name, "problem": f"1–{limit} characters"}
+        {"field": name, "problem": f"1–{limit} characters, not only spaces"}
         for name, value, limit in (("title", title, MAX_TITLE), ("text", text, MAX_TEXT))
-        if not 1 <= len(value.strip()) <= limit
+        if not value.strip() or len(value) > limit
     ]
     if problems:
         raise InvalidUpdate(problems)
@@ -69,7 +69,7 @@ class CannedReplies:
 
     def get(self, municipality: str, reply_id: str) -> CannedReply:
         """One of them, or CannedReplyNotFound."""
-        raw = self._redis.hget(self._key(municipality), reply_id) if REPLY_ID.match(reply_id) else None
+        raw = self._redis.hget(self._key(municipality), reply_id) if REPLY_ID.fullmatch(reply_id) else None
         if not raw:
             raise CannedReplyNotFound(reply_id)
         return CannedReply.parse_raw(raw)

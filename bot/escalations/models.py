@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Literal
+from typing import List, Literal, get_args
 
 from pydantic import BaseModel
 
-STATUSES = ("new", "in_progress", "resolved")
+from bot.jsonschema import allow_null
+
+Status = Literal["new", "in_progress", "resolved"]
+STATUSES = get_args(Status)
 
 
 class Line(BaseModel):
@@ -55,6 +58,9 @@ class Escalation(BaseModel):
     resident_at: dt.datetime | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
+
+    class Config:
+        schema_extra = staticmethod(allow_null)
 
     @property
     def first_in_line(self) -> bool:

@@ -33,6 +33,10 @@ class InvalidUpdate(ValueError):
         self.detail = detail
 
 
+class UnknownReference(InvalidUpdate):
+    """An update names something that does not exist, e.g. an assignee who is not of the office (409)."""
+
+
 def load_for(store: EscalationStore, session: Actor, receipt: str, action: str) -> Escalation:
     """The escalation if it belongs to the staff member's office (404 otherwise, to leak nothing)."""
     escalation = store.get(receipt) if len(receipt) <= 40 else None
@@ -61,7 +65,7 @@ def apply_update(
     if status is not None and status not in STATUSES:
         raise InvalidUpdate([{"field": "status", "problem": f"one of {', '.join(STATUSES)}"}])
     if assignee and assignee not in staff:
-        raise InvalidUpdate([{"field": "assignee", "problem": "a staff member of this office"}])
+        raise UnknownReference([{"field": "assignee", "problem": "a staff member of this office"}])
     for name, value in (("note", note), ("reply", reply)):
         if value is not None and len(value) > MAX_TEXT:
             raise InvalidUpdate([{"field": name, "problem": f"at most {MAX_TEXT} characters"}])

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import logging
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 
 from bot.escalations.service import get_store
 from connectors.deps import ServicesDep
-from connectors.errors import ApiError
+from connectors.errors import ApiError, documented
+from connectors.openapi import CHAT_BODY
 from connectors.ordering import OrderingTimeout
-from connectors.schemas import ChatRequest, ChatResponse, SenderId
+from connectors.schemas import SENDER_ID, ChatRequest, ChatResponse, Deleted, field_problems, matches
 
 router = APIRouter(prefix="/api", tags=["chat"])
 logger = logging.getLogger(__name__)
@@ -33,8 +34,7 @@ async def _read_request(request: Request) -> ChatRequest:
     try:
         return ChatRequest.parse_obj(data)
     except ValidationError as error:
-        fields = [{"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in error.errors()]
-        raise ApiError(422, detail=fields) from error
+        raise ApiError(422, detail=field_problems(error.errors())) from error
 
 
 async def _check_limits(services: ServicesDep, request: Request, sender: str) -> None:
@@ -49,10 +49,16 @@ async def _check_limits(services: ServicesDep, request: Request, sender: str) ->
             raise ApiError(429, headers={"Retry-After": str(verdict.retry_after)})
 
 
-@router.post("/chat", response_model=ChatResponse, responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}})
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses=documented(400, 413, 415, 422, 429, 503),
+    openapi_extra=CHAT_BODY,  # the body is read by hand (precise 400/413/415/422), so it is declared here
+)
 async def chat(request: Request, response: Response, services: ServicesDep) -> ChatResponse:
     """Send one resident message and get the assistant's reply."""
     body = await _read_request(request)
+    text = body.message.strip()
     assistant = services.assistant
     if assistant is None:
         raise ApiError(503)
@@ -61,7 +67,7 @@ async def chat(request: Request, response: Response, services: ServicesDep) -> C
     try:
         await _check_limits(services, request, body.sender_id)
         async with services.ordering.turn(body.sender_id) as turn:
-            result = await assistant.handle(body.sender_id, body.message, body.municipality)
+            result = await assistant.handle(body.sender_id, text, body.municipality)
         response.headers["X-Conversation-Turn"] = str(turn)
     except (RedisError, OSError, OrderingTimeout) as error:
         logger.warning("chat unavailable: %s", type(error).__name__)
@@ -69,17 +75,19 @@ async def chat(request: Request, response: Response, services: ServicesDep) -> C
     return ChatResponse(sender_id=body.sender_id, **result.as_dict())
 
 
-@router.delete("/conversations/{sender_id}", status_code=200)
-async def delete_conversation(sender_id: str, services: ServicesDep, receipts: str = "") -> dict:
+@router.delete("/conversations/{sender_id}", response_model=Deleted, responses=documented(422, 503))
+async def delete_conversation(
+    services: ServicesDep,
+    sender_id: str = Path(..., json_schema_extra={"pattern": SENDER_ID}),
+    receipts: str = Query("", description="the resident's receipt numbers, comma-separated (at most 50 are used)"),
+) -> Deleted:
     """Forget a conversation (the widget's 「会話を消去」), and the resident's escalations if listed."""
-    try:
-        SenderId.validate(sender_id)  # type: ignore[attr-defined]
-    except (ValueError, TypeError) as error:
-        raise ApiError(422, detail=[{"field": "sender_id", "problem": "invalid id"}]) from error
+    if not matches(SENDER_ID, sender_id):
+        raise ApiError(422, detail=[{"field": "sender_id", "problem": "invalid id"}])
     try:
         deleted = await services.redis.delete(f"{services.settings.redis_prefix}:tracker:{sender_id}")
         wanted = [r for r in receipts.split(",") if r][:50]
         removed = get_store().delete_for_sender(sender_id, wanted) if wanted else 0
     except (RedisError, OSError) as error:
         raise ApiError(503) from error
-    return {"deleted": bool(deleted), "escalations_deleted": removed}
+    return Deleted(deleted=bool(deleted), escalations_deleted=removed)

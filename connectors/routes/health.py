@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Dict, Literal
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from redis.exceptions import RedisError
 
 from connectors.deps import ServicesDep
@@ -11,13 +14,28 @@ from connectors.deps import ServicesDep
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
-async def healthz() -> dict:
+class Alive(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    """Whether the model is loaded and Redis answers (each check by name)."""
+
+    status: Literal["ready", "unavailable"]
+    checks: Dict[str, bool]
+
+
+@router.get("/healthz", response_model=Alive)
+async def healthz() -> Alive:
     """The process is alive."""
-    return {"status": "ok"}
+    return Alive(status="ok")
 
 
-@router.get("/readyz")
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "The model or Redis is not available"}},
+)
 async def readyz(services: ServicesDep) -> JSONResponse:
     """The model is loaded and Redis answers."""
     checks = {"model": services.assistant is not None, "redis": False}
@@ -26,6 +44,5 @@ async def readyz(services: ServicesDep) -> JSONResponse:
     except (RedisError, OSError):
         checks["redis"] = False
     ready = all(checks.values())
-    return JSONResponse(
-        {"status": "ready" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503
-    )
+    body = Readiness(status="ready" if ready else "unavailable", checks=checks)
+    return JSONResponse(body.dict(), status_code=200 if ready else 503)

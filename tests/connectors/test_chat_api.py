@@ -65,12 +65,15 @@ def test_openapi_docs_are_served_without_cdn(server):
         ({"sender_id": "short", "message": "こんにちは"}, "sender_id"),
         ({"sender_id": "x" * 65, "message": "こんにちは"}, "sender_id"),
         ({"sender_id": "bad id with spaces", "message": "こんにちは"}, "sender_id"),
+        ({"sender_id": "valid-sender-1\n", "message": "こんにちは"}, "sender_id"),  # the whole id, as the schema says
         ({"sender_id": "valid-sender-1", "message": "   "}, "message"),
+        ({"sender_id": "valid-sender-1", "message": "\u3000\n"}, "message"),  # full-width space only
         ({"sender_id": "valid-sender-1", "message": "あ" * 501}, "message"),
         ({"sender_id": "valid-sender-1", "message": 123}, "message"),
         ({"sender_id": "valid-sender-1", "message": ["a"]}, "message"),
         ({"sender_id": "valid-sender-1", "message": "hi\x00there"}, "message"),
         ({"sender_id": "valid-sender-1", "message": "hi", "municipality": "tokyo"}, "municipality"),
+        ({"sender_id": "valid-sender-1", "message": "hi", "municipality": 7}, "municipality"),
         ({"sender_id": "valid-sender-1"}, "message"),
         ({"sender_id": 12345678, "message": "hi"}, "sender_id"),
         ({"sender_id": "valid-sender-1", "message": "hi", "extra": 1}, "extra"),
@@ -120,6 +123,10 @@ def test_huge_body_is_413(server):
 def test_unknown_route_and_method_are_json(server):
     assert_error(httpx.get(f"{server.url}/nope"), 404, "not_found")
     assert_error(httpx.get(f"{server.url}/api/chat"), 405, "method_not_allowed")
+    # Allow names the methods of every route of the path (GET and POST are two routes here)
+    wrong = httpx.put(f"{server.url}/api/inbox/escalations/20261201-0001-ABCD")
+    assert_error(wrong, 405, "method_not_allowed")
+    assert wrong.headers["allow"] == "GET, POST"
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,9 @@ def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server,
     sid = f"fb-{uuid.uuid4().hex[:10]}"
     vote = {"sender_id": sid, "municipality": "showa"}
     assert httpx.post(f"{server.url}/api/feedback", json={**vote, "value": "down", "faq_id": "t1"}).status_code == 200
-    for bad in ({"faq_id": "nope"}, {"faq_id": "t 1"}, {"faq_id": "x" * 65}, {}):
+    unpublished = httpx.post(f"{server.url}/api/feedback", json={**vote, "value": "up", "faq_id": "nope"})
+    assert unpublished.status_code == 409 and unpublished.json()["error"]["code"] == "unknown_reference"
+    for bad in ({"faq_id": "t 1"}, {"faq_id": "t\u30001"}, {"faq_id": "x" * 65}, {"faq_id": 1}, {"topic": ""}, {}):
         assert httpx.post(f"{server.url}/api/feedback", json={**vote, "value": "up", **bad}).status_code == 422
     for value in ("up", "down"):
         httpx.post(f"{server.url}/api/feedback", json={**vote, "value": value, "topic": "bulky_waste"})

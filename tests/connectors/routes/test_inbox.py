@@ -129,15 +129,26 @@ def test_topic_names_age_waiting_and_every_filter(inbox_server, store):
     assert f'href="/inbox/export.csv?topic=bulky_waste&amp;q={word}"' in page.text
 
 
+def test_a_reversed_date_range_lists_nothing(inbox_server, store):
+    seed(store, message="逆の期間のテスト")
+    client, _ = staff(inbox_server, "kankyo-sato")
+    today = dt.datetime.now(UTC).date()
+    reversed_range = {"from": (today + dt.timedelta(days=1)).isoformat(), "to": today.isoformat()}
+    assert listed(client, **reversed_range)["escalations"] == []
+    assert listed(client, to=(today + dt.timedelta(days=1)).isoformat())["escalations"]
+
+
 @pytest.mark.parametrize(
     "params,field",
     [
         ({"status": "closed"}, "status"),
         ({"topic": "../etc"}, "topic"),
         ({"from": "2026-13-01"}, "from"),
-        ({"from": "2026-12-05", "to": "2026-12-01"}, "to"),
+        ({"topic": "bulky_waste\n"}, "topic"),
         ({"urgent": "maybe"}, "urgent"),
+        ({"urgent": "YES"}, "urgent"),  # the values the OpenAPI document lists, as written there
         ({"q": "あ" * 101}, "q"),
+        ({"q": "あ " * 51}, "q"),  # counted as sent, as the document says
     ],
 )
 def test_bad_filters_are_refused_as_json_on_every_listing(inbox_server, params, field):
@@ -164,7 +175,7 @@ def test_assignment_to_a_colleague_is_stored_shown_and_audited(inbox_server, sto
         json={"assignee": "kitakata-zei"},
         headers={"X-CSRF-Token": csrf},
     )
-    assert outsider.status_code == 422 and outsider.json()["error"]["detail"][0]["field"] == "assignee"
+    assert outsider.status_code == 409 and outsider.json()["error"]["detail"][0]["field"] == "assignee"
     cleared = client.post(
         f"/api/inbox/escalations/{escalation.receipt}", json={"assignee": ""}, headers={"X-CSRF-Token": csrf}
     )
@@ -342,3 +353,19 @@ def test_the_widget_shows_a_badge_on_the_next_visit_after_an_office_reply(browse
     resident.wait_for_timeout(300)
     assert badge.count() == 0
     resident.close()
+
+
+def test_the_longest_note_and_reply_fit_the_staff_body_limit(inbox_server, store):
+    escalation = seed(store)
+    client, csrf = staff(inbox_server, "kankyo-sato")
+    longest = {"note": "確" * 4000, "reply": "回" * 4000}  # 24 KB of UTF-8, 96 KB once escaped as \uXXXX
+    escaped = json.dumps(longest).encode()
+    headers = {"X-CSRF-Token": csrf, "Content-Type": "application/json"}
+    saved = client.post(f"/api/inbox/escalations/{escalation.receipt}", content=escaped, headers=headers)
+    assert saved.status_code == 200, saved.text
+    assert store.get(escalation.receipt).reply == "回" * 4000
+    form = client.post(f"/inbox/{escalation.receipt}", data={"csrf": csrf, **longest})  # 72 KB url-encoded
+    assert form.status_code == 303
+    too_long = client.post(f"/api/inbox/escalations/{escalation.receipt}", json={"note": "x" * 4001}, headers=headers)
+    assert too_long.status_code == 422
+    assert httpx.post(f"{inbox_server.url}/api/chat", content=escaped, headers=headers).status_code == 413
