@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.clarify import offer_entries_and_topic
 from actions.faq import answer_faq, faq_entries_for
 from actions.handoff import send_office_contact
 from actions.learning import picked_from_choices
@@ -64,6 +65,8 @@ class ActionAnswerTopic(Action):
         decision, entries = faq_entries_for(tracker, municipality)
         if decision is FaqDecision.ANSWER:
             return events + answer_faq(turn, municipality, entries[0], topic)
+        if decision is FaqDecision.CHOICES and entries and (turn.confidence or 0.0) < get_settings().faq_over_topic:
+            return events + offer_entries_and_topic(turn, tracker, entries, topic, municipality)
         return events + answer_topic(turn, municipality, topic)
 
 

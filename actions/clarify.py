@@ -12,6 +12,7 @@ from actions.faq import answer_faq, faq_buttons, faq_entries_for
 from actions.learning import CLARIFY_RECORD, remember_unanswered
 from actions.support import Turn, latest_confidence, topic_buttons, turn_meta
 from bot.faq.decision import FaqDecision
+from bot.faq.models import FaqEntry
 from bot.knowledge.ambiguity import which
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
@@ -31,6 +32,20 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase, limit: in
 def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
     """Unsure, but it may be an emergency: better to say 119/110 once too often than once too few."""
     return any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold for r in ranking)
+
+
+def offer_entries_and_topic(
+    turn: Turn, tracker: Tracker, entries: List[FaqEntry], topic: str, municipality: str
+) -> List[EventType]:
+    """The municipality's own FAQ entries first, then the topic the classifier is not sure of, as choices."""
+    record = remember_unanswered(
+        "clarify", tracker, tracker.latest_message.get("intent_ranking") or [], turn.kb, municipality
+    )
+    other = {"title": turn.templates.text("utter_clarify_other"), "payload": other_token()}
+    buttons = faq_buttons(entries) + topic_buttons(turn.kb, [topic]) + [other]
+    turn.dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+    turn.meta("clarify", None, municipality, faq_choices=[entry.id for entry in entries])
+    return [SlotSet(CLARIFY_RECORD, record)]
 
 
 class ActionClarify(Action):

@@ -31,7 +31,7 @@ def _mask_processor(logger, method, event_dict):  # type: ignore[no-untyped-def]
 
 # Third-party deprecation noise we cannot fix here (Rasa 3.6's pinned stack), in the `-W` / pytest format
 # action:message:category:module. `python -m connectors` hides them at start-up; the test suite turns every
-# other warning into an error and names these as its exceptions (tests/conftest.py).
+# other warning into an error and names these as its exceptions (pyproject.toml, kept equal by a test).
 KNOWN_WARNINGS = (
     "ignore:pkg_resources is deprecated:DeprecationWarning",
     "ignore:Deprecated call to `pkg_resources.declare_namespace:DeprecationWarning",

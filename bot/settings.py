@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.3
     faq_choices: int = 3
+    # Below this topic confidence, a municipality's own FAQ entries that the ranker offers are offered as
+    # choices with the topic, instead of answering the topic (the fallback itself is at 0.35, config.yml).
+    faq_over_topic: float = 0.5
     # Sudachi's synonym dictionary from npm (package.json); read when the model is trained.
     synonym_dictionary: Path = (
         PROJECT_ROOT / "node_modules" / "sudachi-synonyms-dictionary" / "sudachi-synonyms-dictionary.json"

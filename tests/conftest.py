@@ -13,14 +13,6 @@ from bot.settings import PROJECT_ROOT
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Name the known third-party warnings as exceptions to pyproject's `error` (one list, in bot/)."""
-    from bot.logging_setup import KNOWN_WARNINGS
-
-    for spec in KNOWN_WARNINGS:
-        config.addinivalue_line("filterwarnings", spec)
-
-
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 
-from bot.logging_setup import is_known_warning, quiet_known_warnings
+from bot.logging_setup import KNOWN_WARNINGS, is_known_warning, quiet_known_warnings
 
 SITE = "/venv/lib/python3.10/site-packages"
 
@@ -24,3 +24,8 @@ def test_quiet_start_drops_the_known_and_shows_the_rest():
         warnings.showwarning("old API", DeprecationWarning, f"{SITE}/tensorflow/lite/util.py", 52)
         warnings.showwarning("our own problem", UserWarning, "/work/main/bot/engine/runtime.py", 10)
     assert [str(w.message) for w in shown] == ["our own problem"]
+
+
+def test_the_test_suite_names_the_same_known_warnings(pytestconfig):
+    named = [line for line in pytestconfig.getini("filterwarnings") if line.startswith("ignore:")]
+    assert named == list(KNOWN_WARNINGS)
