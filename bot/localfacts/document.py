@@ -83,6 +83,8 @@ def set_cell_facts(document: CommentedMap, topic: str, facts: List[PlainFact]) -
         if same is not None:
             old_plain.pop(same)
     local["facts"] = nodes
+    if not facts and set(local) == {"facts"}:
+        del topics[topic]  # nothing left: the file reads as if the topic had never been filled in
 
 
 def _canonical(fact: PlainFact) -> PlainFact:

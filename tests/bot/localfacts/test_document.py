@@ -59,3 +59,12 @@ def test_unchanged_facts_keep_their_comments_and_removed_ones_go():
 
 def test_version_is_the_content_hash():
     assert document.version_of("a: 1\n") == document.version_of("a: 1\n") != document.version_of("a: 2\n")
+
+
+def test_removing_the_last_fact_of_a_topic_with_nothing_else_removes_the_topic():
+    text = "topics:\n  keep:\n    url: https://k.jp/\n    facts: []\n"
+    tree = document.load(text)
+    document.set_cell_facts(tree, "t", [FACT])
+    document.set_cell_facts(tree, "t", [])
+    document.set_cell_facts(tree, "keep", [])
+    assert document.dump(tree) == text
