@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     rate_limit_per_sender_per_minute: int = 20
     max_body_bytes: int = 16_384
+    # A staff form with all of a cell's facts (Japanese is 9 bytes a character once form-encoded).
+    cell_form_max_bytes: int = 262_144
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.3

@@ -27,7 +27,18 @@ from connectors.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from connectors.office_auth import Sessions
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
-from connectors.routes import canned_replies, chat, feedback, health, inbox, inbox_export, office_api, staff, widget
+from connectors.routes import (
+    canned_replies,
+    cells,
+    chat,
+    feedback,
+    health,
+    inbox,
+    inbox_export,
+    office_api,
+    staff,
+    widget,
+)
 from connectors.services import Services
 
 logger = logging.getLogger(__name__)
@@ -120,6 +131,7 @@ def create_app() -> FastAPI:
     app.include_router(office_api.router)
     app.include_router(feedback.router)
     app.include_router(staff.router)
+    app.include_router(cells.router)
     app.include_router(canned_replies.api_router)
     # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
     app.include_router(canned_replies.pages_router)
@@ -141,5 +153,7 @@ def create_app() -> FastAPI:
         allow_headers=["Content-Type"],
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, wider={"/staff/cells/": settings.cell_form_max_bytes}
+    )
     return app

@@ -12,6 +12,8 @@ from bot.escalations.canned import CannedReplies
 from bot.escalations.listing import InboxFilter
 from bot.escalations.service import get_accounts, get_canned, get_store
 from bot.escalations.store import EscalationStore
+from bot.localfacts.history import CellHistory
+from bot.localfacts.service import get_cell_history
 from connectors.errors import ApiError, LoginRequired
 from connectors.inbox_query import inbox_filter
 from connectors.office_auth import SESSION_COOKIE, StaffSession
@@ -34,6 +36,7 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 StoreDep = Annotated[EscalationStore, Depends(get_store)]
 CannedDep = Annotated[CannedReplies, Depends(get_canned)]
 AccountsDep = Annotated[AccountBook, Depends(get_accounts)]
+CellHistoryDep = Annotated[Optional[CellHistory], Depends(get_cell_history)]
 InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
 SessionCookie = Annotated[Optional[str], Cookie(alias=SESSION_COOKIE)]
 

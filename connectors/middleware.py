@@ -28,11 +28,15 @@ class _TooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    """Refuse bodies over `max_bytes` with 413, whether announced or streamed."""
+    """Refuse bodies over `max_bytes` (or the limit of a path prefix in `wider`) with 413, announced or streamed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, wider: Dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.wider = wider or {}
+
+    def _limit(self, path: str) -> int:
+        return next((n for prefix, n in self.wider.items() if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,7 +44,8 @@ class BodyLimitMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        limit = self._limit(str(scope.get("path", "")))
+        if length is not None and (not length.isdigit() or int(length) > limit):
             await error_response(413, "too_large")(scope, receive, send)
             return
         received = 0
@@ -51,7 +56,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise _TooLarge
             return message
 
