@@ -29,7 +29,18 @@ from connectors.office_auth import Sessions
 from connectors.openapi import contract
 from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
-from connectors.routes import canned_replies, chat, feedback, health, inbox, inbox_export, office_api, staff, widget
+from connectors.routes import (
+    canned_replies,
+    cells,
+    chat,
+    feedback,
+    health,
+    inbox,
+    inbox_export,
+    office_api,
+    staff,
+    widget,
+)
 from connectors.services import Services
 
 logger = logging.getLogger(__name__)
@@ -122,6 +133,7 @@ def create_app() -> FastAPI:
     app.include_router(office_api.router)
     app.include_router(feedback.router)
     app.include_router(staff.router)
+    app.include_router(cells.router)
     app.include_router(canned_replies.api_router)
     # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
     app.include_router(canned_replies.pages_router)
@@ -146,7 +158,10 @@ def create_app() -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        larger={prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
+        larger={
+            "/staff/cells/": settings.cell_form_max_bytes,  # first: it is also a staff path
+            **{prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
+        },
     )
     knowledge = get_knowledge()
     app.openapi = contract(  # type: ignore[method-assign]

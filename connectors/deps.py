@@ -13,6 +13,8 @@ from bot.escalations.canned import CannedReplies
 from bot.escalations.listing import InboxFilter
 from bot.escalations.service import get_accounts, get_canned, get_store
 from bot.escalations.store import EscalationStore
+from bot.localfacts.history import CellHistory
+from bot.localfacts.service import get_cell_history
 from connectors.errors import ApiError, LoginRequired
 from connectors.inbox_query import inbox_filter
 from connectors.office_auth import SESSION_COOKIE, StaffSession
@@ -35,6 +37,7 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 StoreDep = Annotated[EscalationStore, Depends(get_store)]
 CannedDep = Annotated[CannedReplies, Depends(get_canned)]
 AccountsDep = Annotated[AccountBook, Depends(get_accounts)]
+CellHistoryDep = Annotated[Optional[CellHistory], Depends(get_cell_history)]
 InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
 # The office session as an OpenAPI security scheme (the cookie the inbox login sets); checked by the routes.
 office_session = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="set by POST /inbox/login")

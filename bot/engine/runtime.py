@@ -52,17 +52,21 @@ def collect(raw: List[Dict[str, Any]], site: str | None) -> TurnResult:
 class Assistant:
     """The trained Rasa agent with in-process actions."""
 
-    def __init__(self, agent: Agent, knowledge: KnowledgeBase) -> None:
+    def __init__(self, agent: Agent) -> None:
         """Wrap a loaded agent."""
         self.agent = agent
-        self.knowledge = knowledge
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The current knowledge base: a staff save is seen without a restart (facts are not in the model)."""
+        return get_knowledge()
 
     @classmethod
     def load(
         cls, model_path: Path, tracker_store: TrackerStore | None = None, lock_store: LockStore | None = None
     ) -> "Assistant":
         """Load the model archive and the knowledge base."""
-        knowledge = get_knowledge()
+        get_knowledge()  # fail early on broken data/, before the model is loaded
         rasa_patches.install()
         agent = Agent.load(
             str(model_path),
@@ -70,7 +74,7 @@ class Assistant:
             lock_store=lock_store,
             action_endpoint=InProcessActionEndpoint(),
         )
-        return cls(agent, knowledge)
+        return cls(agent)
 
     def rasa_text(self, text: str) -> str:
         """Translate button tokens and neutralise typed payload syntax."""

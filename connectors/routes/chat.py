@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+from typing import Collection
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import ValidationError
 from redis.exceptions import RedisError
 
+from bot.engine.runtime import TurnResult
 from bot.escalations.service import get_store
+from bot.learning.demand import count_asked
 from connectors.deps import ServicesDep
 from connectors.errors import ApiError, documented
 from connectors.openapi import CHAT_BODY
@@ -49,6 +53,19 @@ async def _check_limits(services: ServicesDep, request: Request, sender: str) ->
             raise ApiError(429, headers={"Retry-After": str(verdict.retry_after)})
 
 
+async def _count_demand(services: ServicesDep, topics: Collection[str], result: TurnResult) -> None:
+    """Count an answered topic for the staff's grid (ordered by demand); never let this break the reply."""
+    meta = result.meta
+    if meta.kind != "answer" or not meta.municipality or not meta.topic or meta.topic not in topics:
+        return
+    try:
+        await count_asked(
+            services.redis, services.settings.redis_prefix, meta.municipality, meta.topic, dt.date.today()
+        )
+    except (RedisError, OSError) as error:
+        logger.warning("could not count the question: %s", type(error).__name__)
+
+
 @router.post(
     "/chat",
     response_model=ChatResponse,
@@ -69,6 +86,7 @@ async def chat(request: Request, response: Response, services: ServicesDep) -> C
         async with services.ordering.turn(body.sender_id) as turn:
             result = await assistant.handle(body.sender_id, text, body.municipality)
         response.headers["X-Conversation-Turn"] = str(turn)
+        await _count_demand(services, assistant.knowledge.topics, result)
     except (RedisError, OSError, OrderingTimeout) as error:
         logger.warning("chat unavailable: %s", type(error).__name__)
         raise ApiError(503, headers={"Retry-After": "5"}) from error

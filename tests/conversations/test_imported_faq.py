@@ -35,7 +35,7 @@ def _clear_caches():
     from bot.knowledge import cache
 
     get_settings.cache_clear()
-    cache.get_knowledge.cache_clear()
+    cache.live_knowledge.cache_clear()
 
 
 @pytest.fixture(scope="module")

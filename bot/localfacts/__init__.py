@@ -1,0 +1,1 @@
+"""Staff edits of a municipality's local facts: the YAML document, form checks, saving, history."""

@@ -1,0 +1,91 @@
+"""A municipality file as a round-trip YAML document: read and replace one topic's facts, keep the rest as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from typing import Any, Dict, List
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+# The order keys are written in (the order of the files in data/municipalities).
+FACT_KEYS = ("text", "source", "seen", "page_date", "note", "third_party")
+PlainFact = Dict[str, Any]
+
+
+def version_of(text: str) -> str:
+    """The version a form carries: a hash of the file's exact content."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # type: ignore[assignment]  # never fold a long Japanese sentence
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True  # type: ignore[assignment]
+    return yaml
+
+
+def load(text: str) -> CommentedMap:
+    """Parse a municipality file, comments and order kept."""
+    return _yaml().load(text)  # type: ignore[no-any-return]
+
+
+def dump(document: CommentedMap) -> str:
+    """The document as YAML text."""
+    stream = io.StringIO()
+    _yaml().dump(document, stream)
+    return stream.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def cell_facts(document: CommentedMap, topic: str) -> List[PlainFact]:
+    """The facts of one topic as plain JSON-ready dicts (dates as YYYY-MM-DD)."""
+    local = (document.get("topics") or {}).get(topic) or {}
+    return [{k: _plain(v) for k, v in fact.items()} for fact in local.get("facts") or []]
+
+
+def _fact_node(fact: PlainFact) -> CommentedMap:
+    node = CommentedMap()
+    for key in FACT_KEYS:
+        value = fact.get(key)
+        if value in (None, "") or (key == "third_party" and not value):
+            continue
+        node[key] = dt.date.fromisoformat(value) if key in {"seen", "page_date"} else value
+    return node
+
+
+def _block(node: Any) -> Any:
+    node.fa.set_block_style()  # `topics: {}` must not make every new entry a flow mapping
+    return node
+
+
+def set_cell_facts(document: CommentedMap, topic: str, facts: List[PlainFact]) -> None:
+    """Replace a topic's facts; facts that did not change keep their node (and so their comments)."""
+    if "topics" not in document or document["topics"] is None:
+        document["topics"] = CommentedMap()
+    topics = _block(document["topics"])
+    if topic not in topics or topics[topic] is None:
+        topics[topic] = CommentedMap()
+    local = _block(topics[topic])
+    old = list(local.get("facts") or [])
+    old_plain = [{k: _plain(v) for k, v in f.items()} for f in old]
+    nodes = CommentedSeq()
+    for fact in facts:
+        same = next((i for i, p in enumerate(old_plain) if p == _canonical(fact)), None)
+        nodes.append(old.pop(same) if same is not None else _fact_node(fact))
+        if same is not None:
+            old_plain.pop(same)
+    local["facts"] = nodes
+    if not facts and set(local) == {"facts"}:
+        del topics[topic]  # nothing left: the file reads as if the topic had never been filled in
+
+
+def _canonical(fact: PlainFact) -> PlainFact:
+    return {k: _plain(v) for k, v in _fact_node(fact).items()}

@@ -1,0 +1,19 @@
+"""The process-wide cell history (None when no Redis is configured, e.g. plain CLI use)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import redis
+
+from bot.localfacts.history import CellHistory
+from bot.settings import get_settings
+
+
+@lru_cache(maxsize=1)
+def get_cell_history() -> CellHistory | None:
+    settings = get_settings()
+    if not settings.redis_url:
+        return None
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
+    return CellHistory(client, settings.redis_prefix)

@@ -1,0 +1,39 @@
+"""Read the cell editor's form (a row of fields per fact) into FactRows; malformed input is a 422."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from starlette.datastructures import FormData
+
+from bot.localfacts.form import EDITABLE, FactRow
+from connectors.errors import ApiError
+
+MAX_ROWS = 200
+
+
+def _field(form: FormData, name: str, required: bool = False) -> str:
+    value = form.get(name)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(422, detail=[{"field": name, "problem": "a text field is required"}])
+    return value
+
+
+def fields(form: FormData, *names: str) -> Dict[str, str]:
+    """Required text fields (csrf, version, …)."""
+    return {name: _field(form, name, required=True) for name in names}
+
+
+def fact_rows(form: FormData) -> List[FactRow]:
+    """The rows of the facts in the file ("0" … count-1), then the new fact's row."""
+    count = _field(form, "count", required=True)
+    if not count.isdigit() or int(count) > MAX_ROWS:
+        raise ApiError(422, detail=[{"field": "count", "problem": f"a number from 0 to {MAX_ROWS}"}])
+    rows = []
+    for key in [*map(str, range(int(count))), "new"]:
+        values = {k: _field(form, f"{k}-{key}") for k in EDITABLE}
+        index = None if key == "new" else int(key)
+        rows.append(FactRow(index, remove=bool(_field(form, f"remove-{key}")), **values))
+    return rows

@@ -1,0 +1,118 @@
+"""What the cell pages show: the grid's rows and the editor's fact rows (plain data for the templates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from bot.coverage.grid import Status, classify
+from bot.coverage.research import ResearchRecord
+from bot.knowledge.base import KnowledgeBase
+from bot.localfacts.document import PlainFact
+from bot.localfacts.form import FactRow
+from bot.localfacts.history import Change
+
+JST = dt.timezone(dt.timedelta(hours=9))
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One topic of the staff member's municipality."""
+
+    topic: str
+    label: str
+    status: Status
+    facts: List[PlainFact]
+    department: str
+    phone: str
+    asked: int
+
+
+def grid_rows(
+    kb: KnowledgeBase,
+    municipality: str,
+    asked: Dict[str, int],
+    today: dt.date,
+    research: Optional[ResearchRecord] = None,
+) -> List[GridRow]:
+    """Every topic with its status, facts and office; most asked first when anything was asked, else by topic."""
+    place = kb.municipalities[municipality]
+    rows = []
+    for topic in sorted(kb.topics):
+        local = place.topics.get(topic)
+        office = kb.office_for(municipality, topic)
+        rows.append(
+            GridRow(
+                topic=topic,
+                label=kb.label(topic),
+                status=classify(place, kb.topics[topic], today, 12, research).status,
+                facts=[f.dict(exclude_none=True) for f in local.facts] if local else [],
+                department=office.name,
+                phone=office.phone,
+                asked=asked.get(topic, 0),
+            )
+        )
+    if any(row.asked for row in rows):
+        rows.sort(key=lambda row: (-row.asked, row.topic))
+    return rows
+
+
+@dataclass(frozen=True)
+class EditRow:
+    """One fact in the editor: the values shown in its fields and the problem of each field."""
+
+    key: str
+    values: Dict[str, str]
+    problems: Dict[str, str] = field(default_factory=dict)
+    third_party: bool = False
+    remove: bool = False
+
+
+def edit_rows(facts: List[PlainFact]) -> List[EditRow]:
+    """The editor's rows for the facts in the file, and an empty row for a new fact."""
+    rows = [
+        EditRow(
+            str(i), {k: str(f.get(k) or "") for k in ("text", "source", "seen", "note")}, {}, bool(f.get("third_party"))
+        )
+        for i, f in enumerate(facts)
+    ]
+    return rows + [EditRow("new", {"text": "", "source": "", "seen": "", "note": ""})]
+
+
+def rows_as_sent(sent: List[FactRow], facts: List[PlainFact], problems: Dict[str, str]) -> List[EditRow]:
+    """The editor's rows showing what was sent, each field with its problem (nothing typed is lost)."""
+    out = []
+    for row in sent:
+        third_party = row.index is not None and row.index < len(facts) and bool(facts[row.index].get("third_party"))
+        values = {k: getattr(row, k) for k in ("text", "source", "seen", "note")}
+        mine = {name.split("-")[0]: kind for name, kind in problems.items() if name.split("-", 1)[1] == row.key}
+        out.append(EditRow(row.key, values, mine, third_party, row.remove))
+    return out
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One recorded change: when (JST), who, what it did, the facts' texts before and after."""
+
+    id: str
+    at: str
+    user: str
+    action: str
+    before: List[str]
+    after: List[str]
+
+
+def history_rows(changes: List[Change]) -> List[HistoryRow]:
+    """Changes for the history list, newest first."""
+    return [
+        HistoryRow(
+            c.id,
+            dt.datetime.fromisoformat(c.at).astimezone(JST).strftime("%Y-%m-%d %H:%M"),
+            c.user,
+            c.action,
+            [str(f.get("text", "")) for f in c.before],
+            [str(f.get("text", "")) for f in c.after],
+        )
+        for c in changes
+    ]
