@@ -1,10 +1,13 @@
-"""Replace a file only once its new content is completely written."""
+"""Replace a file only once its new content is completely written; lock a folder across processes."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -23,3 +26,15 @@ def write_atomically(path: Path, text: str) -> None:
         if os.path.exists(temp_name):
             os.unlink(temp_name)
         raise
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder itself, so writes from several workers or commands never interleave."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock

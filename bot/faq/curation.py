@@ -7,17 +7,15 @@ every decision first and write nothing when one of them is invalid.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import os
 import re
 import secrets
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import ContextManager, Dict, List, Optional
 
 from bot.faq.models import STAFF_SOURCE, FaqEntry
 from bot.faq.store import load_entries, save_entries
+from bot.files import folder_lock
 from bot.paths import faq_path, municipality_ids
 
 _URL = re.compile(r"^https?://\S+$")
@@ -25,17 +23,9 @@ MAX_QUESTION = 500
 MAX_ANSWER = 5000
 
 
-@contextmanager
-def faq_lock(data_dir: Path) -> Iterator[None]:
+def faq_lock(data_dir: Path) -> ContextManager[None]:
     """Lock the data/faq/ folder itself so edits from several workers or commands are not lost."""
-    folder = data_dir / "faq"
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
+    return folder_lock(data_dir / "faq")
 
 
 class UnknownEntry(KeyError):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List
+from typing import List
 
-from bot.files import write_atomically
+from bot.files import folder_lock, write_atomically
 from bot.knowledge.models import Municipality
 from bot.knowledge.yaml_source import parse
 from bot.localfacts import document
@@ -36,17 +33,6 @@ class Saved:
 def municipality_file(data_dir: Path, municipality: str) -> Path:
     """The knowledge file of one municipality."""
     return data_dir / "municipalities" / f"{municipality}.yml"
-
-
-@contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """Lock the folder itself, so saves from several workers never interleave."""
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 def read(path: Path) -> str:
