@@ -80,7 +80,13 @@ def test_conversation_survives_connector_restart(launch, server_env):
 
 def test_rate_limits_per_sender_and_per_resident_behind_a_proxy(launch, server_env):
     limited = launch(
-        {**server_env, "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "3", "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "8"}
+        {
+            **server_env,
+            "AIZU_RATE_LIMIT_PER_SENDER_PER_MINUTE": "3",
+            "AIZU_RATE_LIMIT_PER_IP_PER_MINUTE": "8",
+            # Counters of its own: the session's other connectors share the redis-server and 127.0.0.1.
+            "AIZU_REDIS_PREFIX": f"limits{uuid.uuid4().hex[:6]}",
+        }
     )
     sid = sender()
     statuses = [
