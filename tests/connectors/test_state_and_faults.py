@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 
 import httpx
@@ -89,6 +90,8 @@ def test_rate_limits_per_sender_and_per_resident_behind_a_proxy(launch, server_e
         }
     )
     sid = sender()
+    if time.time() % 60 > 45:  # the limits count per clock minute: start this burst inside one minute
+        time.sleep(61 - time.time() % 60)
     statuses = [
         httpx.post(f"{limited.url}/api/chat", json={"sender_id": sid, "message": "こんにちは"}) for _ in range(4)
     ]
