@@ -208,6 +208,7 @@ def test_in_chromium_a_staff_edit_reaches_the_widget_without_a_restart(cells_ser
     staff.get_by_role("status").wait_for()
     assert fact in staff.locator('fieldset[data-row="0"]').get_by_label("内容").input_value()
 
+    time.sleep(1.2)  # each worker re-checks the knowledge at most once a second ("within seconds", not at once)
     resident = browser.new_page(viewport={"width": 390, "height": 844})
     resident.on("pageerror", lambda e: errors.append(str(e)))
     resident.goto(f"{server.url}/demo/yugawa")
