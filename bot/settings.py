@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     redis_prefix: str = "aizu"
     conversation_ttl_seconds: int = 7 * 24 * 3600
+    # What one conversation keeps in Redis: its current session, at most this many events (about 40 turns);
+    # older turns are replaced by the slots they set, so a turn costs the same at message 10 and 10,000.
+    tracker_max_events: int = 400
     lock_ttl_seconds: int = 30
     host: str = "127.0.0.1"
     port: int = 8000

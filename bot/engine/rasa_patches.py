@@ -22,7 +22,10 @@ from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.engine.tracker_bounds import bound_dialogue
 from bot.privacy.tracker import mask_dialogue
+
+DEFAULT_MAX_EVENTS = 400  # Settings.tracker_max_events
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +78,13 @@ class MaskedRedisTrackerStore(RedisTrackerStore):
     send them to the office.
     """
 
+    max_events: int = DEFAULT_MAX_EVENTS
+
     def serialise_tracker(self, tracker: DialogueStateTracker) -> str:  # type: ignore[override]
-        """The tracker as JSON, personal data masked."""
-        return json.dumps(mask_dialogue(tracker.as_dialogue().as_dict()))
+        """The tracker as JSON: the current session only, at most `max_events`, personal data masked."""
+        initial = {slot.name: slot.initial_value for slot in self.domain.slots}
+        dialogue = bound_dialogue(tracker.as_dialogue().as_dict(), self.max_events, initial)
+        return json.dumps(mask_dialogue(dialogue))
 
 
 class LockedRedisTrackerStore(MaskedRedisTrackerStore):

@@ -50,7 +50,7 @@ def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordere
         raise ValueError("redis_url is not configured")
     address = parse_redis_url(settings.redis_url)
     store_class = LockedRedisTrackerStore if ordered else MaskedRedisTrackerStore
-    return store_class(
+    store = store_class(
         domain or Domain.empty(),
         host=address.host,
         port=address.port,
@@ -61,3 +61,5 @@ def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordere
         key_prefix=settings.redis_prefix,
         use_ssl=address.tls,
     )
+    store.max_events = settings.tracker_max_events
+    return store

@@ -216,3 +216,31 @@ def test_widget_texts_come_from_the_catalogue(server):
     catalogue = read_yaml(PROJECT_ROOT / "data" / "ui" / "widget.yml")
     assert response.json() == {k: dict(v) if isinstance(v, dict) else v for k, v in catalogue.items()}
     assert response.json()["open"] == "チャットで質問"
+
+
+def test_a_long_conversation_is_stored_bounded_and_keeps_its_municipality(server, redis_server):
+    """300 messages in one conversation: Redis keeps at most the configured events, the answers stay right."""
+    import json
+
+    import redis
+
+    from bot.settings import Settings
+
+    conversation = sender()
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        first = client.post("/api/chat", json={"sender_id": conversation, "message": "喜多方市に住んでいます"})
+        assert first.status_code == 200
+        sizes = []
+        for number in range(300):
+            text = ("粗大ごみの出し方", "ありがとう", "図書館は何時まで？")[number % 3]
+            assert client.post("/api/chat", json={"sender_id": conversation, "message": text}).status_code == 200
+            if number in (60, 299):
+                keys = list(redis.Redis.from_url(redis_server.url).scan_iter(f"*{conversation}"))
+                sizes.append(sum(len(redis.Redis.from_url(redis_server.url).get(k) or b"") for k in keys))
+        last = client.post("/api/chat", json={"sender_id": conversation, "message": "住民票がほしい"}).json()
+    assert last["meta"]["topic"] == "resident_certificate" and last["meta"]["municipality"] == "kitakata"
+    store = redis.Redis.from_url(redis_server.url)
+    (key,) = [k for k in store.scan_iter(f"*{conversation}") if b"lock" not in k and b"ticket" not in k]
+    events = json.loads(store.get(key) or b"{}")["events"]
+    assert len(events) <= Settings().tracker_max_events
+    assert sizes[1] < sizes[0] * 1.3  # message 300 stores about what message 60 stored
