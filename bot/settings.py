@@ -18,7 +18,13 @@ class Settings(BaseSettings):
     models_dir: Path = PROJECT_ROOT / "models"
     model_path: Path | None = None
     state_dir: Path = PROJECT_ROOT / ".state"
+    # redis://host:6379/0, rediss:// for TLS, or Sentinel: redis+sentinel://h1:26379,h2:26379,h3:26379/<master>/<db>
     redis_url: str | None = None
+    redis_sentinel_password: str | None = None
+    # Replicas that must acknowledge (WAIT) an escalation, report or staff edit before it counts as saved;
+    # unset = 1 under Sentinel, 0 with a single server.
+    redis_min_replicas: int | None = None
+    redis_replica_timeout_ms: int = 1000
     redis_prefix: str = "aizu"
     conversation_ttl_seconds: int = 7 * 24 * 3600
     # What one conversation keeps in Redis: its current session, at most this many events (about 40 turns);

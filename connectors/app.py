@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
-from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -21,6 +20,7 @@ from bot.engine.redis_store import redis_tracker_store
 from bot.engine.runtime import Assistant
 from bot.knowledge.cache import get_knowledge
 from bot.logging_setup import configure_logging, quiet_known_warnings
+from bot.redis_client import async_client
 from bot.settings import Settings, get_settings
 from connectors import errors
 from connectors.lifetime import die_with_supervisor
@@ -68,10 +68,10 @@ def build_services(settings: Settings) -> Services:
         raise RuntimeError("AIZU_REDIS_URL is not set; start through `python -m connectors`")
     # One immediate retry on a broken connection: after a Redis restart each pooled connection fails once;
     # the retry reconnects instead of answering 503. (The asyncio client needs the asyncio Retry.)
-    redis = Redis.from_url(
+    redis = async_client(
         settings.redis_url,
-        socket_timeout=2,
-        socket_connect_timeout=2,
+        settings.redis_sentinel_password,
+        timeout=2,
         health_check_interval=10,
         retry=Retry(NoBackoff(), 1),
         retry_on_error=[RedisConnectionError],

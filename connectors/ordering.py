@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 _TAKE = """
 local ticket = redis.call('INCR', KEYS[1])
@@ -56,6 +57,15 @@ return 1
 """
 
 
+_BEAT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+"""
+
+
 class OrderingTimeout(Exception):
     """Waited too long for earlier messages of the same conversation."""
 
@@ -83,6 +93,11 @@ class ConversationOrdering:
         self._take = redis.register_script(_TAKE)
         self._try = redis.register_script(_TRY)
         self._release = redis.register_script(_RELEASE)
+        self._beat = redis.register_script(_BEAT)
+        # The holder key lives a few seconds and the holder renews it while it works (up to hold_ms): a
+        # holder that is gone (a crashed worker, or a release lost in a Redis failover) stops blocking
+        # its conversation within seconds, not after the whole hold time.
+        self._holder_ms = min(hold_ms, 4_000)
 
     def _keys(self, conversation: str) -> tuple:
         base = f"{self._prefix}:order:{conversation}"
@@ -101,14 +116,26 @@ class ConversationOrdering:
         while not int(
             await self._try(
                 keys=[serving_key, holder_key, alive_prefix],
-                args=[ticket, self._keys_ttl_ms, self._grace_ms, self._hold_ms],
+                args=[ticket, self._keys_ttl_ms, self._grace_ms, self._holder_ms],
             )
         ):
             if time.monotonic() > deadline:
                 await self._release(keys=[serving_key, holder_key, alive_prefix], args=[ticket, self._keys_ttl_ms])
                 raise OrderingTimeout(conversation)
             await asyncio.sleep(self._poll_s)
+        heartbeat = asyncio.ensure_future(self._keep_holding(holder_key, ticket))
         try:
             yield ticket
         finally:
+            heartbeat.cancel()
             await self._release(keys=[serving_key, holder_key, alive_prefix], args=[ticket, self._keys_ttl_ms])
+
+    async def _keep_holding(self, holder_key: str, ticket: int) -> None:
+        """Renew the holder key while the turn is held, for at most hold_ms."""
+        until = time.monotonic() + self._hold_ms / 1000
+        while time.monotonic() < until:
+            await asyncio.sleep(self._holder_ms / 3000)
+            try:
+                await self._beat(keys=[holder_key], args=[ticket, self._holder_ms])
+            except (RedisError, OSError):  # Redis unreachable: the turn's own calls report it
+                return

@@ -1,43 +1,13 @@
-"""Redis connection details and Rasa's Redis tracker store, from one URL in settings."""
+"""Rasa's Redis tracker store, on the data server the settings configure (a single server or Sentinel)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from urllib.parse import unquote, urlparse
 
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.domain import Domain
 
 from bot.engine.rasa_patches import LockedRedisTrackerStore, MaskedRedisTrackerStore
+from bot.redis_client import parse_redis_url, settings_client
 from bot.settings import Settings
-
-
-@dataclass(frozen=True)
-class RedisAddress:
-    """Parsed redis:// or rediss:// URL."""
-
-    host: str
-    port: int
-    db: int
-    username: str | None
-    password: str | None
-    tls: bool
-
-
-def parse_redis_url(url: str) -> RedisAddress:
-    """Parse a Redis URL (rediss:// means TLS)."""
-    parsed = urlparse(url)
-    if parsed.scheme not in {"redis", "rediss"}:
-        raise ValueError(f"AIZU_REDIS_URL must start with redis:// or rediss://, got {parsed.scheme!r}")
-    db = int(parsed.path.lstrip("/") or 0)
-    return RedisAddress(
-        parsed.hostname or "127.0.0.1",
-        parsed.port or 6379,
-        db,
-        unquote(parsed.username) if parsed.username else None,
-        unquote(parsed.password) if parsed.password else None,
-        parsed.scheme == "rediss",
-    )
 
 
 def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordered: bool = False) -> RedisTrackerStore:
@@ -62,4 +32,6 @@ def redis_tracker_store(settings: Settings, domain: Domain | None = None, ordere
         use_ssl=address.tls,
     )
     store.max_events = settings.tracker_max_events
+    if address.uses_sentinel:  # Rasa connects to one host; the master can move, so ask the sentinels
+        store.red = settings_client(settings)
     return store

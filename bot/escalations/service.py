@@ -15,6 +15,7 @@ from bot.escalations.models import Escalation
 from bot.escalations.store import EscalationStore
 from bot.knowledge.base import Office
 from bot.knowledge.yaml_source import read_yaml
+from bot.redis_client import required_replicas, settings_client
 from bot.settings import get_settings
 
 
@@ -27,13 +28,19 @@ def _redis() -> redis.Redis:
     settings = get_settings()
     if not settings.redis_url:
         raise EscalationsUnavailable("AIZU_REDIS_URL is not set")
-    return redis.Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
+    return settings_client(settings)
 
 
 @lru_cache(maxsize=1)
 def get_store() -> EscalationStore:
     settings = get_settings()
-    return EscalationStore(_redis(), settings.redis_prefix, settings.escalation_retention_days)
+    return EscalationStore(
+        _redis(),
+        settings.redis_prefix,
+        settings.escalation_retention_days,
+        replicas=required_replicas(settings),
+        replica_timeout_ms=settings.redis_replica_timeout_ms,
+    )
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import redis
 
 from bot.escalations.models import Escalation
 from bot.knowledge.office_hours import JST
+from bot.redis_client import write_replicated
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -18,10 +19,15 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 class EscalationStore:
     """Save, load, list and expire escalations."""
 
-    def __init__(self, client: redis.Redis, prefix: str, retention_days: int) -> None:
+    def __init__(
+        self, client: redis.Redis, prefix: str, retention_days: int, replicas: int = 0, replica_timeout_ms: int = 1000
+    ) -> None:
+        """`replicas`: how many replicas must acknowledge a save before it counts (NotReplicated otherwise)."""
         self._redis = client
         self._prefix = prefix
         self._retention = dt.timedelta(days=retention_days)
+        self._replicas = replicas
+        self._replica_timeout_ms = replica_timeout_ms
 
     def _key(self, receipt: str) -> str:
         return f"{self._prefix}:esc:{receipt}"
@@ -38,12 +44,26 @@ class EscalationStore:
         return f"{day}-{int(sequence):04d}-{check}"
 
     def save(self, escalation: Escalation) -> None:
-        """Write the record and index it under its office, atomically, with the retention expiry."""
+        """Write the record and index it under its office, atomically, with the retention expiry.
+
+        Raises NotReplicated when the configured replicas did not acknowledge it: the caller tells the
+        resident or the office that it may not have been kept, instead of pretending.
+        """
         ttl = int(self._retention.total_seconds())
-        pipe = self._redis.pipeline(transaction=True)
-        pipe.set(self._key(escalation.receipt), escalation.json(), ex=ttl)
-        pipe.zadd(self._office_index(escalation.office_key), {escalation.receipt: escalation.created_at.timestamp()})
-        pipe.execute()
+        write_replicated(
+            self._redis,
+            [
+                ("SET", self._key(escalation.receipt), escalation.json(), "EX", ttl),
+                (
+                    "ZADD",
+                    self._office_index(escalation.office_key),
+                    escalation.created_at.timestamp(),
+                    escalation.receipt,
+                ),
+            ],
+            self._replicas,
+            self._replica_timeout_ms,
+        )
 
     def get(self, receipt: str) -> Escalation | None:
         """Load one record (None if unknown or expired)."""

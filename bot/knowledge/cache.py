@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Optional
 
-import redis
 from redis.exceptions import RedisError
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.freshness import LiveKnowledge, version_key
+from bot.redis_client import settings_client
 from bot.settings import Settings, get_settings
 
 
@@ -17,7 +17,7 @@ def _published_reader(settings: Settings) -> Callable[[], Optional[str]]:
     """Read the published knowledge version from Redis; None without Redis or while it is unreachable."""
     if not settings.redis_url:
         return lambda: None
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    client = settings_client(settings, timeout=0.5)
     key = version_key(settings.redis_prefix)
 
     def read() -> Optional[str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import redis
-
 from bot.learning.store import LearningStore
+from bot.redis_client import settings_client
 from bot.settings import get_settings
 
 
@@ -15,5 +14,5 @@ def get_learning_store() -> LearningStore | None:
     settings = get_settings()
     if not settings.redis_url:
         return None
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
+    client = settings_client(settings)
     return LearningStore(client, settings.redis_prefix)
