@@ -96,7 +96,10 @@ def run(args: argparse.Namespace, cleanup: List[Callable[[], None]]) -> Dict[str
 
 def table(rows: List[Tuple[int, int, float, int]]) -> str:
     base = rows[0][2]
-    lines = ["| messages | median turn (ms) | vs. first window | stored for the conversation (KB) |", "|---|---|---|---|"]
+    lines = [
+        "| messages | median turn (ms) | vs. first window | stored for the conversation (KB) |",
+        "|---|---|---|---|",
+    ]
     for first, last, median, size in rows:
         lines.append(f"| {first}–{last} | {median:.1f} | {median / base:.2f}× | {size / 1024:.1f} |")
     return "\n".join(lines)

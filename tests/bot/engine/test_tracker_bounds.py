@@ -93,7 +93,13 @@ def test_a_long_session_keeps_its_newest_whole_turns_and_the_state_at_the_cut():
 
 def test_the_state_at_a_point_replays_slots_resets_and_loops():
     events = as_dicts(
-        [SlotSet("topic", "a"), ActiveLoop("report_form"), SlotSet("count", 3.0), ActiveLoop(None), SlotSet("topic", "b")]
+        [
+            SlotSet("topic", "a"),
+            ActiveLoop("report_form"),
+            SlotSet("count", 3.0),
+            ActiveLoop(None),
+            SlotSet("topic", "b"),
+        ]
     )
     slots, loop = state_before(events, 3, INITIAL)
     assert (slots["topic"], slots["count"], slots["municipality"], loop) == ("a", 3.0, None, "report_form")
@@ -131,7 +137,9 @@ async def test_the_redis_store_keeps_a_long_conversation_bounded(redis_server):
     store = redis_tracker_store(settings, DOMAIN, ordered=True)
     sender = f"s-{uuid.uuid4().hex[:8]}"
     client = redis.Redis.from_url(redis_server.url)
-    tracker = DialogueStateTracker.from_events(sender, session_start() + [SlotSet("municipality", "showa")], DOMAIN.slots)
+    tracker = DialogueStateTracker.from_events(
+        sender, session_start() + [SlotSet("municipality", "showa")], DOMAIN.slots
+    )
     sizes = []
     key = f"{store.key_prefix}{sender}"
     for n in range(1, 400):
