@@ -12,6 +12,7 @@ from actions.clarify import offer_entries_and_topic
 from actions.faq import answer_faq, faq_entries_for
 from actions.handoff import send_office_contact
 from actions.learning import picked_from_choices
+from actions.qa import PENDING_PREFIX, answer_entry, entry_for, pending_entry
 from actions.support import (
     PENDING_HANDOFF,
     Turn,
@@ -60,11 +61,15 @@ class ActionAnswerTopic(Action):
             return []
         municipality, events = resolve_municipality(tracker, kb)
         events += picked_from_choices(tracker)
+        entry = entry_for(turn, topic, tracker.latest_message.get("text") or "")
         if municipality is None:
-            return events + ask_municipality(turn, topic, f"topic:{topic}")
+            pending = f"{PENDING_PREFIX}{entry}" if entry else f"topic:{topic}"
+            return events + ask_municipality(turn, topic, pending)
         decision, entries = faq_entries_for(tracker, municipality)
         if decision is FaqDecision.ANSWER:
             return events + answer_faq(turn, municipality, entries[0], topic)
+        if entry:
+            return events + answer_entry(turn, municipality, entry)
         if decision is FaqDecision.CHOICES and entries and (turn.confidence or 0.0) < get_settings().faq_over_topic:
             return events + offer_entries_and_topic(turn, tracker, entries, topic, municipality)
         return events + answer_topic(turn, municipality, topic)
@@ -83,6 +88,9 @@ class ActionSetMunicipality(Action):
         pending = tracker.get_slot("pending") or ""
         if municipality is None:
             return events + ask_municipality(turn, None, pending)
+        entry = pending_entry(turn, pending)
+        if entry:
+            return events + answer_entry(turn, municipality, entry)
         if pending.startswith("topic:") and pending[6:] in kb.topics:
             return events + answer_topic(turn, municipality, pending[6:])
         if pending == PENDING_HANDOFF:

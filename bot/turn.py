@@ -50,6 +50,8 @@ class TurnMeta(BaseModel):
     # Imported FAQ: the entry answered, or the entries offered as choices.
     faq_id: Optional[str] = None
     faq_choices: Optional[List[str]] = None
+    # Regional Q&A (data/qa/): the entry answered first, before the office.
+    qa_id: Optional[str] = None
     # Escalation receipt number, once an inquiry was handed to an office.
     receipt: Optional[str] = None
 

@@ -33,6 +33,7 @@ DOMAIN = (
     "bot/escalations",
     "bot/learning",
     "bot/coverage",
+    "bot/qa",
     "bot/text.py",
     "bot/privacy",
     "bot/sudachi.py",

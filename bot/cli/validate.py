@@ -9,6 +9,7 @@ from typing import Dict, List
 
 from bot.evaluation.datasets import examples_by_intent, read_examples, read_heldout
 from bot.knowledge.base import KnowledgeBase, load_knowledge
+from bot.knowledge.qa import check_overrides
 from bot.knowledge.yaml_source import DataFileError, Problem, line_of, read_yaml
 
 MIN_EXAMPLES = 12
@@ -313,6 +314,7 @@ def validate_project(root: Path, today: dt.date | None = None, stale_months: int
     if kb is not None:
         problems += check_knowledge(kb, data_dir, today or dt.date.today(), stale_months)
         problems += check_imported_faqs(data_dir / "faq", list(kb.municipalities))
+        problems += check_overrides(kb.qa, kb.municipalities, data_dir)
     problems += check_safety(data_dir / "safety", kb)
     if kb is not None:
         from bot.coverage.research import check_research

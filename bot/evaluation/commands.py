@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "entry id, optional municipality); default data/eval/heldout.jsonl",
     )
     parser.add_argument(
+        "--qa",
+        help="質問単位の評価（JSON行: text, municipality, must_contain） / question-level evaluation: "
+        "share of replies containing every required fact, e.g. data/eval/qa_sample.jsonl",
+    )
+    parser.add_argument(
         "--out",
         help="Markdownの出力先 / Markdown report (default docs/nlu-evaluation.md, "
         "docs/nlu-cross-validation.md, docs/faq-evaluation-<id>.md)",
@@ -247,6 +252,27 @@ def _safety(args: argparse.Namespace, root: Path, model_or_exit: Callable[[], Pa
     return hit / max(len(situations), 1)
 
 
+def _qa(args: argparse.Namespace, model_or_exit: Callable[[], Path]) -> float:
+    from bot.engine.runtime import Assistant
+    from bot.evaluation.qa import evaluate_qa, read_qa_cases
+    from bot.evaluation.safety import new_sender
+
+    cases = read_qa_cases(Path(args.qa))
+    model = model_or_exit()
+
+    async def run():  # type: ignore[no-untyped-def]
+        assistant = Assistant.load(model)
+
+        async def ask(text: str, municipality: str) -> dict:
+            return (await assistant.handle(new_sender(), text, municipality)).as_dict()
+
+        return await evaluate_qa(ask, cases)
+
+    report = asyncio.run(run())
+    print(report.summary())
+    return report.share()
+
+
 def _usage_error(args: argparse.Namespace) -> Optional[str]:
     if args.faq and args.cross_validate:
         return "--faq and --cross-validate are separate evaluations: run them one at a time"
@@ -272,6 +298,8 @@ def run_evaluate(args: argparse.Namespace, model_or_exit: Callable[[], Path]) ->
             score = _cross_validate(args, root, config)
         elif args.faq:
             score = _faq(args, root, config)
+        elif args.qa:
+            score = _qa(args, model_or_exit)
         elif args.safety:
             score = _safety(args, root, model_or_exit)
         else:

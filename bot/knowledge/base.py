@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from bot.knowledge.models import Fact, Hours, Municipality, Topic
+from bot.knowledge.qa import QaBook, load_qa
 from bot.knowledge.yaml_source import DataFileError, Problem, parse, read_yaml
 from bot.turn import OfficeMeta
 
@@ -58,6 +59,7 @@ class KnowledgeBase:
     topics: Dict[str, Topic] = field(default_factory=dict)
     municipalities: Dict[str, Municipality] = field(default_factory=dict)
     functions: Dict[str, str] = field(default_factory=dict)
+    qa: QaBook = field(default_factory=QaBook)
 
     def office_for(self, municipality_id: str, topic_id: str) -> Office:
         """Resolve the responsible office, falling back to the main office."""
@@ -139,6 +141,11 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
     functions = {str(k): str(v) for k, v in (read_yaml(functions_path) or {}).items()}
     topics = _load_dir(data_dir / "topics", Topic, problems)
     municipalities = _load_dir(data_dir / "municipalities", Municipality, problems)
+    qa = QaBook()
+    try:
+        qa = load_qa(data_dir, topics)
+    except DataFileError as error:
+        problems.extend(error.problems)
     if problems:
         raise DataFileError(problems)
     ordered = dict(sorted(municipalities.items(), key=lambda item: item[1].code))  # type: ignore[attr-defined]
@@ -146,4 +153,5 @@ def load_knowledge(data_dir: Path) -> KnowledgeBase:
         topics=topics,  # type: ignore[arg-type]
         municipalities=ordered,  # type: ignore[arg-type]
         functions=functions,
+        qa=qa,
     )

@@ -1,6 +1,6 @@
 """Keep the loaded knowledge base current: reload after data/ changes, checked at most once a second.
 
-A check stats the knowledge files (data/functions.yml, topics/, municipalities/) and reads the version
+A check stats the knowledge files (data/functions.yml, topics/, municipalities/, the Q&A of qa/) and reads the version
 published in Redis (bumped by every staff save), so every worker, on every host that shares the files,
 sees a save within about a second, without a restart. When only municipality files changed, only those
 are parsed again (a full load takes most of a second; one file a few milliseconds).
@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.knowledge.base import KnowledgeBase, load_knowledge
 from bot.knowledge.models import Municipality
+from bot.knowledge.qa import QA_DIR, SETTINGS_FILE, TEXTS_FILE
 from bot.knowledge.yaml_source import DataFileError, parse, read_yaml
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def files_stamp(data_dir: Path) -> Stamp:
     """(mtime in ns, size) of every knowledge file."""
     paths = [data_dir / "functions.yml", *sorted((data_dir / "topics").glob("*.yml"))]
     paths += sorted((data_dir / "municipalities").glob("*.yml"))
+    paths += sorted((data_dir / QA_DIR).glob("*.yml")) + [data_dir / SETTINGS_FILE, data_dir / TEXTS_FILE]
     stamp: Stamp = {}
     for path in paths:
         try:

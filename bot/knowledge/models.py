@@ -119,6 +119,18 @@ class LocalTopic(Strict):
     _url = validator("url", allow_reuse=True)(_check_url)
 
 
+class QaOverride(Sourced):
+    """A municipality's own answer to a regional Q&A entry, or a note added after it (data/qa/)."""
+
+    answer: str | None = None
+
+    @validator("answer", always=True)
+    def _answer_or_note(cls, value: str | None, values: Dict[str, object]) -> str | None:
+        if not value and not values.get("note"):
+            raise ValueError("write the municipality's own 'answer' or a 'note' to add after the regional answer")
+        return value
+
+
 class Municipality(Strict):
     """One of the 13 municipalities."""
 
@@ -133,6 +145,8 @@ class Municipality(Strict):
     main_office: MainOffice
     departments: Dict[str, Department] = {}
     topics: Dict[str, LocalTopic] = {}
+    # Regional Q&A entry id (data/qa/) -> this municipality's own answer or note, with its source.
+    qa: Dict[str, QaOverride] = {}
 
 
 class SourceRef(Strict):

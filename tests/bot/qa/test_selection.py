@@ -1,0 +1,57 @@
+"""Choosing the entry a question asks for, within one topic (real Sudachi analysis, entries written here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.knowledge.qa import QaBook, QaEntry, QaSettings, QaSource
+from bot.qa.selection import cue_facets, decide, select_entry
+
+SOURCE = [QaSource(url="https://example.jp/", seen=dt.date(2026, 12, 4))]
+CUES = {"amount": ["いくら", "金額"], "deadline": ["いつまで", "期限"], "bring": ["持ち物", "必要なもの"]}
+
+
+def entry(slug: str, facet: str, question: str, *examples: str) -> QaEntry:
+    return QaEntry(
+        id=f"pet.{slug}", facet=facet, question=question, examples=list(examples), answer="-", sources=SOURCE
+    )
+
+
+@pytest.fixture(scope="module")
+def book() -> QaBook:
+    entries = [
+        entry("fee", "amount", "犬の登録の手数料はいくらですか", "登録料 値段"),
+        entry("deadline", "deadline", "犬を飼い始めたらいつまでに登録しますか", "登録の期限"),
+        entry("bring", "bring", "犬の登録に持っていくものは何ですか", "持ち物 書類"),
+        entry("death", "other", "飼い犬が死んだときはどうしますか", "犬が亡くなった 届け出"),
+    ]
+    settings = QaSettings(cue_weight=0.3, min_score=0.5, min_margin=0.15, cues=CUES)
+    return QaBook(entries={e.id: e for e in entries}, by_topic={"pet": entries}, settings=settings)
+
+
+def test_cue_words_match_across_width_and_kana():
+    assert cue_facets("ｲｸﾗかかる？", {"amount": ["いくら"]}) == {"amount"}
+    assert cue_facets("犬の登録", CUES) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("犬の登録っていくらかかるの", "pet.fee"),
+        ("犬を飼い始めたけど登録の期限は？", "pet.deadline"),
+        ("飼い犬が死んだらどうすればいい", "pet.death"),
+        ("犬の登録について知りたい", None),  # a general question keeps the topic's answer
+        ("/dog_registration", None),  # a button press is not a question
+    ],
+)
+def test_the_question_picks_its_entry_or_none(book, text, expected):
+    assert select_entry(book, "pet", text, label="犬の登録").entry_id == expected
+
+
+def test_a_close_second_means_no_entry():
+    settings = QaSettings(cue_weight=0.3, min_score=0.5, min_margin=0.15, cues={})
+    assert decide([("a", 0.9), ("b", 0.8)], settings) is None
+    assert decide([("a", 0.9), ("b", 0.7)], settings) == "a"
+    assert decide([("a", 0.4)], settings) is None
