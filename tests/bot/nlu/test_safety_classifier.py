@@ -106,7 +106,7 @@ def test_a_sure_guess_counts_behind_a_sure_everyday_topic(detector):
 
 
 def test_a_sure_guess_ignores_span_wording_but_not_message_wide_wording(detector):
-    text = "ストーブのそばのカーテンに火がうつって、消火器を使ってもだめ"
+    text = "ストーブの前のカーテンが真っ赤になって、消火器を使ってもだめ"
     assert detector.everyday("emergency", text)  # 消火器 is the fire-prevention topic's word
     assert classify(detector, ("emergency", 0.9), text, "nlu_fallback", 0.35)["safety"]["categories"] == ["emergency"]
     # Below the bar the same wording still explains the guess away.
