@@ -69,16 +69,22 @@ class SafetyClassifier(GraphComponent):
             # Below `learned_threshold` but from this probability on, a crisis guess adds its one-line
             # pointer before the ordinary answer (`safety.maybe`); the message is answered as usual.
             "maybe_threshold": 0.2,
+            # From this probability on, a guess of the classifier counts whatever else the message says: a
+            # sure everyday topic (「ゴミの分別表を…それと彼に蹴られました」) and the situation's span-level
+            # everyday wording (消火器 in 「ストーブから火が…消火器でも消えない」) no longer hold it back;
+            # only unless_message, unless_everywhere and `settled` do. On messages it never learned (v11), 1 of
+            # 255 everyday messages and 173 of 240 situations reached 0.8 (docs/safety-evaluation-history.md).
+            "sure_threshold": 0.8,
             # Learn every example a second time as kana only (its reading), for kana and half-width input.
             "kana_variants": True,
             # A guess of the classifier alone (no pattern) is dropped when the topic classifier is this sure
             # of one of these conversation intents: 「職員の人と話したい」 is a request for a person. Thanks and
-            # goodbyes are not among them: 「今までありがとうございました」 can be a farewell.
+            # goodbyes are not among them: 「今までありがとうございました」 can be a farewell, and neither is naming
+            # the municipality: 「…今から行くって来た。会津美里町です。怖い」 is a report that says where.
             "conversation_intents": [
                 "request_human",
                 "greet",
                 "bot_challenge",
-                "inform_municipality",
                 "affirm",
                 "deny",
                 "escalate",
@@ -209,6 +215,15 @@ class SafetyClassifier(GraphComponent):
     def _situations(self, text: str, analysis: Analysis, topic_confidence: float) -> tuple[List[str], Optional[str]]:
         found = self._detector.detect(text, analysis.reading) if self._detector else []
         guesses = self._guesses(analysis)
+        sure = [
+            c
+            for c, p in guesses
+            if p >= float(self._config["sure_threshold"])
+            and c not in found
+            and not self._everyday(c, text, analysis.reading, spans=False)
+        ]
+        if sure:  # a crisis behind an ordinary question still comes first
+            return found + sure, None
         if not guesses or self._everyday(guesses[0][0], text, analysis.reading):
             return found, None
         category, probability = guesses[0]
@@ -229,8 +244,8 @@ class SafetyClassifier(GraphComponent):
             return found, None
         return found, category if crisis and probability >= float(self._config["maybe_threshold"]) else None
 
-    def _everyday(self, category: str, text: str, reading: str) -> bool:
-        return bool(self._detector and self._detector.everyday(category, text, reading))
+    def _everyday(self, category: str, text: str, reading: str, spans: bool = True) -> bool:
+        return bool(self._detector and self._detector.everyday(category, text, reading, spans))
 
     def _guesses(self, analysis: Analysis) -> List[Tuple[str, float]]:
         """The classifier's situations, most likely first (none for a message that is a single noun)."""

@@ -114,14 +114,16 @@ class SafetyDetector:
                 found.append((category.name, trigger))
         return found
 
-    def everyday(self, category: str, text: str, reading: str = "") -> bool:
+    def everyday(self, category: str, text: str, reading: str = "", spans: bool = True) -> bool:
         """Whether the message has this category's everyday wording anywhere (its unless lists).
 
-        Used to check the learned classifier's guesses, which have no spans to compare.
+        Used to check the learned classifier's guesses, which have no spans to compare. With `spans`
+        False only the message-wide lists count (unless_message, unless_everywhere): for a guess the
+        classifier is sure of, a word such as 消火器 elsewhere in the message does not explain it away.
         """
         views = Views.of(text, reading or text)
         spec = next((c for c in self._categories if c.name == category), None)
-        patterns = spec.unless + spec.unless_message if spec else []
+        patterns = (spec.unless if spans else []) + spec.unless_message if spec else []
         return any(p.search(views.typed) for p in self._unless) or any(
             p.search(views.typed) or p.search(views.reading) for p in patterns
         )

@@ -42,7 +42,7 @@ def classify(detector: SafetyDetector, guess, text: str, intent: str, confidence
 
 
 def test_a_sure_everyday_topic_turns_a_learned_crisis_into_a_pointer(detector):
-    out = classify(detector, ("child_abuse", 0.9), "隣の家の室外機の音がうるさい", "noise_neighbour", 0.9)
+    out = classify(detector, ("child_abuse", 0.6), "隣の家の室外機の音がうるさい", "noise_neighbour", 0.9)
     assert out["intent"] == "safety"
     assert out["safety"]["categories"] == [] and out["safety"]["maybe"] == "child_abuse"
     assert out["safety"]["intent"]["name"] == "noise_neighbour"
@@ -62,7 +62,7 @@ def test_a_learned_non_crisis_counts_below_the_everyday_bar(detector):
 
 def test_a_sure_topic_drops_a_maybe_and_a_learned_non_crisis(detector):
     assert classify(detector, ("suicide", 0.25), "献血に行きたい", "blood_donation", 0.95)["safety"] is None
-    assert classify(detector, ("fraud", 0.9), "後見人をつけたい", "adult_guardianship", 0.9)["safety"] is None
+    assert classify(detector, ("fraud", 0.6), "後見人をつけたい", "adult_guardianship", 0.9)["safety"] is None
 
 
 def test_patterns_count_whatever_the_topic(detector):
@@ -90,3 +90,33 @@ def test_a_message_of_one_noun_gets_no_learned_guess(detector):
         assert classify(detector, ("dv", 0.99), word, "nlu_fallback", 0.5)["safety"] is None, word
     # Kana the dictionary does not know is not a noun it names: the guess counts.
     assert classify(detector, ("suicide", 0.9), "ｼﾆﾀｲ", "nlu_fallback", 0.5)["safety"]["categories"] == ["suicide"]
+
+
+def test_a_sure_guess_counts_behind_a_sure_everyday_topic(detector):
+    text = "粗大ごみの出し方を教えてください。それと、同じ家の人にお腹を何度もやられています"
+    assert detector.detect(text) == []  # the classifier alone
+    out = classify(detector, ("dv", 0.85), text, "bulky_waste", 0.9)
+    assert out["safety"]["categories"] == ["dv"] and out["safety"]["intent"]["name"] == "bulky_waste"
+    out = classify(
+        detector, ("fraud", 0.85), "燃えるごみの日を確認したい。いま玄関に来ている男がカードを渡せと", "garbage", 0.95
+    )
+    assert out["safety"]["categories"] == ["fraud"]
+    # Just below the bar the old tiers hold: a crisis is a pointer, anything else is dropped.
+    assert classify(detector, ("dv", 0.75), text, "bulky_waste", 0.9)["safety"]["maybe"] == "dv"
+
+
+def test_a_sure_guess_ignores_span_wording_but_not_message_wide_wording(detector):
+    text = "ストーブの前のカーテンが真っ赤になって、消火器を使ってもだめ"
+    assert detector.everyday("emergency", text)  # 消火器 is the fire-prevention topic's word
+    assert classify(detector, ("emergency", 0.9), text, "nlu_fallback", 0.35)["safety"]["categories"] == ["emergency"]
+    # Below the bar the same wording still explains the guess away.
+    assert classify(detector, ("emergency", 0.5), text, "nlu_fallback", 0.35)["safety"] is None
+    course = "公民館の防災講座で、ストーブの火がカーテンにうつる実演を見ました"
+    assert classify(detector, ("emergency", 0.95), course, "nlu_fallback", 0.35)["safety"] is None
+
+
+def test_naming_the_municipality_does_not_silence_the_classifier(detector):
+    text = "元の相手から一日中メッセージが来て、今から行くって。会津美里町です"
+    out = classify(detector, ("dv", 0.9), text, "inform_municipality", 0.95)
+    assert out["safety"]["categories"] == ["dv"]
+    assert classify(detector, ("dv", 0.9), "職員の人と話したい", "request_human", 0.95)["safety"] is None
