@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     max_staff_body_bytes: int = 131_072
     # A staff form with all of a cell's facts (Japanese is 9 bytes a character once form-encoded).
     cell_form_max_bytes: int = 262_144
+    # An FAQ CSV staff upload on /staff/faq (a 700-entry list as Excel saves it is about 300 KB).
+    faq_csv_max_bytes: int = 2_097_152
+    # How long an uploaded CSV waits in Redis for its publish or cancel.
+    faq_upload_ttl_seconds: int = 3600
     clarify_candidates: int = 3
     clarify_min_confidence: float = 0.05
     emergency_min_confidence: float = 0.3

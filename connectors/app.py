@@ -33,6 +33,7 @@ from connectors.routes import (
     canned_replies,
     cells,
     chat,
+    faq,
     feedback,
     health,
     inbox,
@@ -134,6 +135,7 @@ def create_app() -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(staff.router)
     app.include_router(cells.router)
+    app.include_router(faq.router)
     app.include_router(canned_replies.api_router)
     # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
     app.include_router(canned_replies.pages_router)
@@ -160,6 +162,8 @@ def create_app() -> FastAPI:
         max_bytes=settings.max_body_bytes,
         larger={
             "/staff/cells/": settings.cell_form_max_bytes,  # first: it is also a staff path
+            # room for the multipart framing: the route answers a too large CSV with a page of its own
+            "/staff/faq/": settings.faq_csv_max_bytes + 65_536,
             **{prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
         },
     )

@@ -13,9 +13,11 @@ from bot.escalations.canned import CannedReplies
 from bot.escalations.listing import InboxFilter
 from bot.escalations.service import get_accounts, get_canned, get_store
 from bot.escalations.store import EscalationStore
+from bot.faq.publication import FaqPublications, get_publications
 from bot.localfacts.history import CellHistory
 from bot.localfacts.service import get_cell_history
 from connectors.errors import ApiError, LoginRequired
+from connectors.faq_uploads import FaqUploads
 from connectors.inbox_query import inbox_filter
 from connectors.office_auth import SESSION_COOKIE, StaffSession
 from connectors.services import Services
@@ -38,6 +40,7 @@ StoreDep = Annotated[EscalationStore, Depends(get_store)]
 CannedDep = Annotated[CannedReplies, Depends(get_canned)]
 AccountsDep = Annotated[AccountBook, Depends(get_accounts)]
 CellHistoryDep = Annotated[Optional[CellHistory], Depends(get_cell_history)]
+FaqPublicationsDep = Annotated[Optional[FaqPublications], Depends(get_publications)]
 InboxFilterDep = Annotated[InboxFilter, Depends(inbox_filter)]
 # The office session as an OpenAPI security scheme (the cookie the inbox login sets); checked by the routes.
 office_session = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="set by POST /inbox/login")
@@ -67,3 +70,11 @@ async def staff_page(services: ServicesDep, token: SessionCookie = None) -> Staf
 
 CurrentStaff = Annotated[StaffSession, Depends(current_staff)]
 StaffPage = Annotated[StaffSession, Depends(staff_page)]
+
+
+def get_faq_uploads(services: ServicesDep) -> FaqUploads:
+    """The FAQ CSVs staff uploaded and have not yet published or cancelled."""
+    return FaqUploads(services.redis, services.settings.redis_prefix, services.settings.faq_upload_ttl_seconds)
+
+
+FaqUploadsDep = Annotated[FaqUploads, Depends(get_faq_uploads)]

@@ -249,4 +249,9 @@ def read_faq_csv(path: Path, municipality: str) -> List[FaqRow]:
                 )
             ]
         ) from error
+    return read_faq_bytes(raw, municipality, file)
+
+
+def read_faq_bytes(raw: bytes, municipality: str, file: str) -> List[FaqRow]:
+    """Decode and validate a FAQ CSV's bytes (a file, or one uploaded); `file` names it in problems."""
     return parse_rows(decode(raw, file), municipality, file)

@@ -116,10 +116,17 @@ def import_csv(
     """Validate everything first; write data/faq/<id>.yml only when all is well and something changed."""
     check_municipality(municipality, data_dir, str(csv_path))
     rows = read_faq_csv(csv_path, municipality)
+    return import_rows(rows, municipality, data_dir, csv_path.name, today, dry_run)
+
+
+def import_rows(
+    rows: List[FaqRow], municipality: str, data_dir: Path, source_file: str, today: dt.date, dry_run: bool = False
+) -> ImportReport:
+    """Merge validated rows into data/faq/<id>.yml under the FAQ lock; written only when something changed."""
     target = faq_path(data_dir, municipality)
-    report = ImportReport(municipality, csv_path.name, str(target))
+    report = ImportReport(municipality, source_file, str(target))
     with nullcontext() if dry_run else faq_lock(data_dir):
-        merged = merge(load_entries(target), rows, csv_path.name, today, report)
+        merged = merge(load_entries(target), rows, source_file, today, report)
         if report.changed and not dry_run:
             save_entries(target, merged)
             report.written = True

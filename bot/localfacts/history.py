@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 from dataclasses import asdict, dataclass, field
 from typing import List, Optional
 
 import redis
 
+from bot.changelog import ChangeLog
 from bot.localfacts.document import PlainFact
 
 KEEP = 200  # changes kept per cell
@@ -35,22 +35,17 @@ class CellHistory:
         self._redis = client
         self._prefix = prefix
 
-    def _key(self, municipality: str, topic: str) -> str:
-        return f"{self._prefix}:cells:history:{municipality}:{topic}"
+    def _log(self, municipality: str, topic: str) -> ChangeLog:
+        return ChangeLog(self._redis, f"{self._prefix}:cells:history:{municipality}:{topic}", KEEP)
 
     def record(self, municipality: str, topic: str, change: Change) -> Change:
         """Add a change (the list keeps the newest KEEP)."""
-        key = self._key(municipality, topic)
-        pipe = self._redis.pipeline()
-        pipe.lpush(key, json.dumps(asdict(change), ensure_ascii=False))
-        pipe.ltrim(key, 0, KEEP - 1)
-        pipe.execute()
+        self._log(municipality, topic).add(asdict(change))
         return change
 
     def changes(self, municipality: str, topic: str, limit: int = 50) -> List[Change]:
         """The newest changes first."""
-        raw = self._redis.lrange(self._key(municipality, topic), 0, limit - 1)
-        return [Change(**json.loads(item)) for item in raw]
+        return [Change(**item) for item in self._log(municipality, topic).newest(limit)]
 
     def find(self, municipality: str, topic: str, change_id: str) -> Optional[Change]:
         """One change of the cell by id (None if unknown)."""

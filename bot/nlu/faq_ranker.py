@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,11 +24,12 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.faq.gate import AnswerGate
 from bot.faq.japanese import JapaneseAnalyzer
+from bot.faq.live import LiveIndexes
 from bot.faq.search import FEATURES, FaqIndex
-from bot.faq.sensitive import SensitiveSubjects
 from bot.faq.store import active_entries
-from bot.faq.synonyms import SynonymTable
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
+from bot.nlu.faq_live import LiveSearch, live_indexes
+from bot.nlu.faq_setup import SearchSetup, synonym_dictionary
 from bot.nlu.municipality_extractor import ENTITY as MUNICIPALITY_ENTITY
 
 logger = logging.getLogger(__name__)
@@ -63,59 +63,14 @@ def read_faq_entries(directory: Path) -> Dict[str, List[IndexedEntry]]:
     return found
 
 
-def synonym_dictionary(config: Dict[str, Any]) -> Path:
-    """The synonym dictionary file the config names, else the one npm installed."""
-    from bot.settings import get_settings
-
-    configured = config.get("synonym_dictionary")
-    return Path(configured) if configured else get_settings().synonym_dictionary
-
-
-@dataclass
-class SearchSetup:
-    """What every index of the model shares: synonyms, sensitive subjects, the answer gate."""
-
-    synonyms: SynonymTable
-    sensitive: SensitiveSubjects
-    gate: Optional[AnswerGate]  # None only in a model with no FAQ imported: nothing to rank
-
-    @classmethod
-    def read(cls, config: Dict[str, Any], has_entries: bool = True) -> SearchSetup:
-        """From data/faq/settings and the installed synonym dictionary (at training time)."""
-        settings = Path(config["settings_dir"])
-        if not has_entries:
-            return cls(SynonymTable.empty(), SensitiveSubjects(), None)
-        return cls(
-            SynonymTable.from_sudachi_json(synonym_dictionary(config)),
-            SensitiveSubjects.load(settings / "sensitive.yml"),
-            AnswerGate.load(settings / "gate.yml"),
-        )
-
-    def to_json(self) -> Dict[str, Any]:
-        """What the model stores."""
-        return {
-            "synonyms": self.synonyms.to_json(),
-            "sensitive": self.sensitive.to_json(),
-            "gate": json.loads(self.gate.json()) if self.gate else None,
-        }
-
-    @classmethod
-    def from_json(cls, data: Dict[str, Any]) -> SearchSetup:
-        """Inverse of `to_json`."""
-        return cls(
-            SynonymTable.from_json(data["synonyms"]),
-            SensitiveSubjects.parse_obj({"classes": data["sensitive"]}),
-            AnswerGate.parse_obj(data["gate"]) if data.get("gate") else None,
-        )
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FaqRanker(GraphComponent):
     """Add `faq`: for every municipality with an imported FAQ, its best entries for the message.
 
-    The entries are read from data/faq at training time and stored in the model, so an import
-    takes effect with the next `train` (which only retrains this component when nothing else
-    changed). Each municipality has its own index: a ranking only ever holds that municipality's
+    The entries are read from data/faq at training time and stored in the model, so a command-line
+    import takes effect with the next `train` (which only retrains this component when nothing else
+    changed); a publish on the /staff/faq page is live within seconds (`bot.nlu.faq_live`).
+    Each municipality has its own index: a ranking only ever holds that municipality's
     entries, and the action picks the ranking of the resident's municipality. Output per
     municipality: `candidates` (id and fused score, best first), `margin` (best minus second) and
     `relevance` (the best character n-gram cosine between the message and an entry's question, an
@@ -149,13 +104,15 @@ class FaqRanker(GraphComponent):
         resource: Resource,
         entries: Optional[Dict[str, List[IndexedEntry]]] = None,
         search: Optional[SearchSetup] = None,
+        live: Optional[LiveIndexes[LiveSearch]] = None,
     ) -> None:
-        """Create the ranker; indexes are built from `entries` once, here."""
+        """Create the ranker; indexes are built from `entries` once, here (`live`: those staff published since)."""
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._entries = entries or {}
         self._search = search
+        self._live = live
         self._indexes: Dict[str, FaqIndex] = {}
         if search is not None:
             analyzer = JapaneseAnalyzer(search.synonyms)
@@ -197,7 +154,8 @@ class FaqRanker(GraphComponent):
             ENTRIES_FILE,
             {m: [asdict(e) for e in items] for m, items in entries.items()},
         )
-        search = SearchSetup.read(self._config, has_entries=bool(entries))
+        # Stored even with no FAQ imported: a staff publish builds a live index with it (bot.nlu.faq_live).
+        search = SearchSetup.read(self._config)
         save_json(self._model_storage, self._resource, SEARCH_FILE, search.to_json())
         logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
         return self._resource
@@ -221,17 +179,26 @@ class FaqRanker(GraphComponent):
         search = SearchSetup.from_json(setup) if setup else None
         if entries and search is None:
             logger.warning("FaqRanker: the model has no search settings; train again")
-        return cls(config, model_storage, resource, entries, search)
+        live = live_indexes(config, search)
+        if live is not None:
+            live.check()  # a worker starting after a publish builds the published files at once
+        return cls(config, model_storage, resource, entries, search, live)
+
+    def _searcher(self, municipality: str) -> tuple[Optional[FaqIndex], Optional[AnswerGate]]:
+        """The municipality's live index when staff published since the model was trained, else the model's."""
+        found = self._live.get(municipality) if self._live is not None else None
+        if found is not None:
+            return found.index, found.gate
+        return self._indexes.get(municipality), self._search.gate if self._search else None
 
     def rank(self, municipality: str, text: str) -> Optional[Dict[str, Any]]:
         """The ranking of one municipality's entries for `text`, or None when it has none."""
-        index = self._indexes.get(municipality)
+        index, gate = self._searcher(municipality)
         if index is None or not text.strip():
             return None
         ranking = index.rank(text, top_k=int(self._config["candidates"]))
-        if not ranking.hits or self._search is None or self._search.gate is None:
+        if not ranking.hits or gate is None:
             return None
-        gate = self._search.gate
         confidence = gate.confidence(ranking.features)
         return {
             "candidates": [{"id": entry_id, "score": score} for entry_id, score in ranking.hits],
@@ -256,10 +223,13 @@ class FaqRanker(GraphComponent):
         }
         site = (message.get(METADATA) or {}).get(MUNICIPALITY_ENTITY)
         wanted = named | ({str(site)} if site else set())
-        return [m for m in self._indexes if m in wanted] if wanted else list(self._indexes)
+        ranked = list(self._indexes) + sorted(self._live.municipalities() - set(self._indexes) if self._live else ())
+        return [m for m in ranked if m in wanted] if wanted else ranked
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the `faq` rankings to each message."""
+        if self._live is not None:
+            self._live.check()  # at most once a second; a rebuild runs in the background
         for message in messages:
             text = message.get(TEXT) or ""
             rankings = {m: r for m in self._municipalities(message) if (r := self.rank(m, text)) is not None}

@@ -10,8 +10,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.faq.decision import FaqDecision, ranking_for
 from bot.faq.models import FaqEntry
+from bot.faq.sensitive import SensitiveSubjects
 from bot.faq.store import save_entries
+from bot.faq.synonyms import SynonymTable
 from bot.nlu.faq_ranker import FAQ, FaqRanker
+from bot.nlu.faq_setup import SearchSetup
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -146,3 +149,52 @@ def test_only_the_sites_and_named_municipalities_are_ranked_when_known(tmp_path,
     ranker.process([on_site, named])
     assert "showa" not in on_site.get(FAQ)
     assert [c["id"] for c in named.get(FAQ)["showa"]["candidates"]] == ["s1"]
+
+
+def _live(ranker_config, stored, data_dir, versions):
+    from bot.faq.live import LiveIndexes
+    from bot.nlu.faq_live import LiveBuilder
+
+    return LiveIndexes(
+        lambda: versions, LiveBuilder(data_dir, ranker_config, stored), run=lambda work: work(), interval=0
+    )
+
+
+def test_a_published_file_is_ranked_from_its_live_index_without_retraining(tmp_path, faq_dir):
+    trained = _trained(tmp_path, faq_dir)
+    data_dir = tmp_path / "data"
+    save_entries(
+        data_dir / "faq" / "yugawa.yml",
+        [_entry("new", "会津桜まつりの臨時駐車場はどこですか", "村役場の駐車場を開放します。")],
+    )
+    save_entries(data_dir / "faq" / "kitakata.yml", [_entry("k1", "ラーメンの店を知りたい", "観光協会へ。")])
+    versions = {"yugawa": "1"}
+    live = _live(trained._config, trained._search, data_dir, versions)
+    ranker = FaqRanker(
+        trained._config, trained._model_storage, trained._resource, trained._entries, trained._search, live
+    )
+    assert _parse(ranker, "桜まつりの駐車場")[FAQ]["yugawa"]["candidates"][0]["id"] == "new"
+    assert "y1" not in [
+        c["id"] for c in _parse(ranker, "粗大ごみの出し方")[FAQ].get("yugawa", {"candidates": []})["candidates"]
+    ]
+    assert [c["id"] for c in _parse(ranker, "雪下ろしの補助")[FAQ]["showa"]["candidates"]] == [
+        "s1"
+    ]  # still the model's
+    versions["kitakata"] = "1"  # a municipality the model had no FAQ for
+    on_site = Message({TEXT: "ラーメンの店", "metadata": {"municipality": "kitakata"}})
+    ranker.process([on_site])
+    assert on_site.get(FAQ)["kitakata"]["candidates"][0]["id"] == "k1"
+
+
+def test_a_model_trained_with_no_faq_ranks_a_published_file_with_the_configured_gate(tmp_path):
+    data_dir = tmp_path / "data"
+    save_entries(
+        data_dir / "faq" / "yugawa.yml", [_entry("new", "原動機付自転車のナンバー登録", "税務課で登録します。")]
+    )
+    config = FaqRanker.get_default_config()
+    empty_model_setup = SearchSetup(SynonymTable.empty(), SensitiveSubjects(), None)  # as such models stored it
+    live = _live(config, empty_model_setup, data_dir, {"yugawa": "1"})
+    storage = LocalModelStorage(tmp_path / "storage")
+    ranker = FaqRanker(config, storage, Resource("faq_ranker"), {}, empty_model_setup, live)
+    ranked = _parse(ranker, "原付の登録")[FAQ]["yugawa"]  # 原付: the synonym dictionary is used too
+    assert ranked["candidates"][0]["id"] == "new" and ranked["decision"] in {"answer", "choices"}
