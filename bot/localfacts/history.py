@@ -1,4 +1,4 @@
-"""Every save of a cell, kept in Redis: who, when, the facts before and after; the newest first."""
+"""Every save of a section of a municipality file (a cell, the offices), kept in Redis: who, when, before and after."""
 
 from __future__ import annotations
 
@@ -6,52 +6,50 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import asdict, dataclass, field
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import redis
 
-from bot.localfacts.document import PlainFact
-
-KEEP = 200  # changes kept per cell
+KEEP = 200  # changes kept per section
 
 
 @dataclass(frozen=True)
 class Change:
-    """One save or revert of a cell."""
+    """One save or revert of a section (`before` and `after` as the section reads: plain JSON data)."""
 
     user: str
     action: str  # "save" or "revert"
-    before: List[PlainFact]
-    after: List[PlainFact]
+    before: Any
+    after: Any
     reverts: Optional[str] = None  # the id of the change a revert undid
     at: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     id: str = field(default_factory=lambda: secrets.token_hex(6))
 
 
 class CellHistory:
-    """Record and list the changes of municipality × topic cells."""
+    """Record and list the changes of each municipality's sections (a cell is named by its topic)."""
 
     def __init__(self, client: redis.Redis, prefix: str) -> None:
         self._redis = client
         self._prefix = prefix
 
-    def _key(self, municipality: str, topic: str) -> str:
-        return f"{self._prefix}:cells:history:{municipality}:{topic}"
+    def _key(self, municipality: str, section: str) -> str:
+        return f"{self._prefix}:cells:history:{municipality}:{section}"
 
-    def record(self, municipality: str, topic: str, change: Change) -> Change:
+    def record(self, municipality: str, section: str, change: Change) -> Change:
         """Add a change (the list keeps the newest KEEP)."""
-        key = self._key(municipality, topic)
+        key = self._key(municipality, section)
         pipe = self._redis.pipeline()
         pipe.lpush(key, json.dumps(asdict(change), ensure_ascii=False))
         pipe.ltrim(key, 0, KEEP - 1)
         pipe.execute()
         return change
 
-    def changes(self, municipality: str, topic: str, limit: int = 50) -> List[Change]:
+    def changes(self, municipality: str, section: str, limit: int = 50) -> List[Change]:
         """The newest changes first."""
-        raw = self._redis.lrange(self._key(municipality, topic), 0, limit - 1)
+        raw = self._redis.lrange(self._key(municipality, section), 0, limit - 1)
         return [Change(**json.loads(item)) for item in raw]
 
-    def find(self, municipality: str, topic: str, change_id: str) -> Optional[Change]:
-        """One change of the cell by id (None if unknown)."""
-        return next((c for c in self.changes(municipality, topic, KEEP) if c.id == change_id), None)
+    def find(self, municipality: str, section: str, change_id: str) -> Optional[Change]:
+        """One change of the section by id (None if unknown)."""
+        return next((c for c in self.changes(municipality, section, KEEP) if c.id == change_id), None)
