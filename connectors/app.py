@@ -38,6 +38,7 @@ from connectors.routes import (
     inbox,
     inbox_export,
     office_api,
+    offices,
     staff,
     widget,
 )
@@ -134,6 +135,7 @@ def create_app() -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(staff.router)
     app.include_router(cells.router)
+    app.include_router(offices.router)
     app.include_router(canned_replies.api_router)
     # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
     app.include_router(canned_replies.pages_router)
@@ -160,6 +162,7 @@ def create_app() -> FastAPI:
         max_bytes=settings.max_body_bytes,
         larger={
             "/staff/cells/": settings.cell_form_max_bytes,  # first: it is also a staff path
+            "/staff/offices": settings.cell_form_max_bytes,  # every department and topic route in one form
             **{prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
         },
     )

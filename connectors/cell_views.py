@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.coverage.grid import Status, classify
 from bot.coverage.research import ResearchRecord
@@ -93,7 +93,7 @@ def rows_as_sent(sent: List[FactRow], facts: List[PlainFact], problems: Dict[str
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """One recorded change: when (JST), who, what it did, the facts' texts before and after."""
+    """One recorded change: when (JST), who, what it did, what it replaced and what it wrote."""
 
     id: str
     at: str
@@ -103,16 +103,22 @@ class HistoryRow:
     after: List[str]
 
 
-def history_rows(changes: List[Change]) -> List[HistoryRow]:
-    """Changes for the history list, newest first."""
+def fact_texts(change: Change) -> Tuple[List[str], List[str]]:
+    """A cell change as the texts of its facts before and after."""
+    return [str(f.get("text", "")) for f in change.before], [str(f.get("text", "")) for f in change.after]
+
+
+def history_rows(
+    changes: List[Change], lines: Callable[[Change], Tuple[List[str], List[str]]] = fact_texts
+) -> List[HistoryRow]:
+    """Changes for the history list, newest first; `lines` says what each replaced and wrote."""
     return [
         HistoryRow(
             c.id,
             dt.datetime.fromisoformat(c.at).astimezone(JST).strftime("%Y-%m-%d %H:%M"),
             c.user,
             c.action,
-            [str(f.get("text", "")) for f in c.before],
-            [str(f.get("text", "")) for f in c.after],
+            *lines(c),
         )
         for c in changes
     ]

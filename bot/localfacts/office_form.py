@@ -46,6 +46,26 @@ class OfficeForm:
     routes: List[Block]
 
 
+def _flat(values: Dict[str, Any], names: Sequence[str]) -> Dict[str, str]:
+    """{"hours": {"weekdays": x}} -> {"hours-weekdays": x}, for the named fields ("" when absent)."""
+    hours = values.get("hours") or {}
+    return {n: str(hours.get(n[6:], "") if n.startswith("hours-") else values.get(n, "")) for n in names}
+
+
+def form_for(offices: PlainOffices, topics: Sequence[str]) -> OfficeForm:
+    """The form as the page shows the section: each department, an empty new one, a route per topic."""
+    departments = [
+        Block(f"dept-{i}", _flat({**value, "function": key}, DEPARTMENT), index=i)
+        for i, (key, value) in enumerate(offices["departments"].items())
+    ]
+    return OfficeForm(
+        Block("website", _flat(offices["website"], WEBSITE)),
+        Block("main", _flat(offices["main_office"], MAIN)),
+        [*departments, Block("dept-new", dict.fromkeys(DEPARTMENT, ""))],
+        [Block(f"topic-{t}", _flat(offices["topics"].get(t, {}), ROUTE), topic=t) for t in topics],
+    )
+
+
 def _nest(filled: Dict[str, str]) -> Dict[str, Any]:
     """{"hours-weekdays": x} -> {"hours": {"weekdays": x}}."""
     out: Dict[str, Any] = {}
