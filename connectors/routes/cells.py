@@ -15,6 +15,8 @@ from bot.coverage.research import load_research
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
 from bot.learning.demand import asked_recently
+from bot.learning.grouping import Group, group_questions
+from bot.learning.service import get_learning_store
 from bot.localfacts import document
 from bot.localfacts.form import FactRow, apply_rows
 from bot.localfacts.history import CellHistory
@@ -69,8 +71,19 @@ async def grid_page(request: Request, services: ServicesDep, session: StaffPage,
     except DataFileError:
         research = None  # a broken record only hides the "searched" state; `bot validate` names the file
     rows = views.grid_rows(kb, municipality, asked, today, research)
-    context = {**_context(session, kb, municipality), "rows": rows, "by_demand": any(r.asked for r in rows)}
+    context = {
+        **_context(session, kb, municipality),
+        "rows": rows,
+        "by_demand": any(r.asked for r in rows),
+        "unanswered": views.unanswered_panel(kb, _review_groups(municipality)),
+    }
     return pages.TemplateResponse(request, "cells.html", context)
+
+
+def _review_groups(municipality: str) -> List[Group]:
+    """The /staff review queue's groups of the municipality (none without Redis)."""
+    store = get_learning_store()
+    return group_questions([u for u in store.pending() if u.municipality == municipality]) if store else []
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,12 @@ import uuid
 
 import httpx
 import pytest
+import redis
 
+from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
-from tests.connectors.routes.conftest import ask_in_widget, hidden, staff_in_chromium
+from tests.connectors.conftest import OPEN_CLIENTS
+from tests.connectors.routes.conftest import PREFIX, ask_in_widget, hidden, staff_in_chromium
 from tests.connectors.test_handoff_and_inbox import login
 
 pytestmark = pytest.mark.slow
@@ -175,3 +178,35 @@ def test_in_chromium_a_staff_edit_reaches_the_widget_without_a_restart(cells_ser
     time.sleep(1.2)  # each worker re-checks the knowledge at most once a second ("within seconds", not at once)
     ask_in_widget(browser, server, "yugawa", QUESTION, errors).get_by_text(fact, exact=False).wait_for(timeout=20_000)
     assert errors == []
+
+
+def test_the_unanswered_questions_are_beside_the_grid_by_topic_and_one_click_makes_them_examples(
+    cells_server, redis_server
+):
+    server, data = cells_server
+    store = LearningStore(OPEN_CLIENTS.opened(redis.Redis.from_url(redis_server.url)), PREFIX)
+    asked = [
+        store.record("fallback", "古いソファを捨てたいんだけど", "yugawa", [(TOPIC, 0.41)]),
+        store.record("clarify", "古いソファを捨てたいんだけど。", "yugawa", [(TOPIC, 0.38)]),
+        store.record("fallback", "村のプールはいつ開くの", "yugawa", []),
+        store.record("fallback", "昭和村のソファの捨て方", "showa", [(TOPIC, 0.5)]),
+    ]
+    staff, _ = login(server, "yugawa-staff")
+    page = staff.get("/staff/cells").text
+    panel = page.split('<aside class="unanswered"')[1].split("</aside>")[0]
+    sections = re.findall(r'<section data-topic="([^"]*)"><h3>([^<]*)</h3>', panel)
+    assert sections == [(TOPIC, "粗大ごみ (2件)"), ("", "話題の推測なし (1件)")]
+    assert "古いソファを捨てたいんだけど" in panel and "村のプール" in panel and "昭和村" not in panel
+    assert f'href="/staff/cells/{TOPIC}"' in panel and f'href="/staff#group-{asked[0].id}"' in panel
+    assert f'id="group-{asked[0].id}"' in staff.get("/staff").text  # the link finds the group on the review page
+    ids = re.search(r'<div class="group" data-ids="([^"]+)">', panel).group(1)
+    assert set(ids.split()) == {asked[0].id, asked[1].id}
+    decided = staff.post(
+        "/staff/decide", data={"csrf": hidden(page, "csrf"), "ids": ids, "topic": TOPIC, "action": "assign"}
+    )
+    assert decided.status_code == 303
+    examples = (data / "nlu" / "topics" / f"{TOPIC}.yml").read_text(encoding="utf-8")
+    assert "古いソファを捨てたいんだけど" in examples
+    panel = staff.get("/staff/cells").text.split('<aside class="unanswered"')[1]
+    assert "古いソファ" not in panel.split("</aside>")[0] and "村のプール" in panel
+    store.resolve([u.id for u in asked])
