@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 16_384
     # Staff send up to two 4000-character texts (a note and a reply), by form or as escaped JSON.
     max_staff_body_bytes: int = 131_072
-    # A staff form with all of a cell's facts (Japanese is 9 bytes a character once form-encoded).
+    # A staff form with all of a cell's facts, or all offices (Japanese is 9 bytes a character once form-encoded).
     cell_form_max_bytes: int = 262_144
     # An FAQ CSV staff upload on /staff/faq (a 700-entry list as Excel saves it is about 300 KB).
     faq_csv_max_bytes: int = 2_097_152

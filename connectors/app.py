@@ -39,6 +39,7 @@ from connectors.routes import (
     inbox,
     inbox_export,
     office_api,
+    offices,
     staff,
     widget,
 )
@@ -136,6 +137,7 @@ def create_app() -> FastAPI:
     app.include_router(staff.router)
     app.include_router(cells.router)
     app.include_router(faq.router)
+    app.include_router(offices.router)
     app.include_router(canned_replies.api_router)
     # before the inbox's /inbox/{receipt}, which would otherwise take /inbox/replies and /inbox/export.csv
     app.include_router(canned_replies.pages_router)
@@ -164,6 +166,7 @@ def create_app() -> FastAPI:
             "/staff/cells/": settings.cell_form_max_bytes,  # first: it is also a staff path
             # room for the multipart framing: the route answers a too large CSV with a page of its own
             "/staff/faq/": settings.faq_csv_max_bytes + 65_536,
+            "/staff/offices": settings.cell_form_max_bytes,  # every department and topic route in one form
             **{prefix: settings.max_staff_body_bytes for prefix in STAFF_PATHS},
         },
     )

@@ -12,7 +12,8 @@ from connectors.errors import ApiError
 MAX_ROWS = 200
 
 
-def _field(form: FormData, name: str, required: bool = False) -> str:
+def text_field(form: FormData, name: str, required: bool = False) -> str:
+    """One text field ("" when absent and not required); a file or a missing required field is a 422."""
     value = form.get(name)
     if value is None and not required:
         return ""
@@ -23,17 +24,17 @@ def _field(form: FormData, name: str, required: bool = False) -> str:
 
 def fields(form: FormData, *names: str) -> Dict[str, str]:
     """Required text fields (csrf, version, …)."""
-    return {name: _field(form, name, required=True) for name in names}
+    return {name: text_field(form, name, required=True) for name in names}
 
 
 def fact_rows(form: FormData) -> List[FactRow]:
     """The rows of the facts in the file ("0" … count-1), then the new fact's row."""
-    count = _field(form, "count", required=True)
+    count = text_field(form, "count", required=True)
     if not count.isdigit() or int(count) > MAX_ROWS:
         raise ApiError(422, detail=[{"field": "count", "problem": f"a number from 0 to {MAX_ROWS}"}])
     rows = []
     for key in [*map(str, range(int(count))), "new"]:
-        values = {k: _field(form, f"{k}-{key}") for k in EDITABLE}
+        values = {k: text_field(form, f"{k}-{key}") for k in EDITABLE}
         index = None if key == "new" else int(key)
-        rows.append(FactRow(index, remove=bool(_field(form, f"remove-{key}")), **values))
+        rows.append(FactRow(index, remove=bool(text_field(form, f"remove-{key}")), **values))
     return rows

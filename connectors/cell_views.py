@@ -1,14 +1,15 @@
-"""What the cell pages show: the grid's rows and the editor's fact rows (plain data for the templates)."""
+"""What the cell pages show: the grid's rows, the unanswered questions beside it, the editor's fact rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.coverage.grid import Status, classify
 from bot.coverage.research import ResearchRecord
 from bot.knowledge.base import KnowledgeBase
+from bot.learning.grouping import Group
 from bot.localfacts.document import PlainFact
 from bot.localfacts.form import FactRow
 from bot.localfacts.history import Change
@@ -93,7 +94,7 @@ def rows_as_sent(sent: List[FactRow], facts: List[PlainFact], problems: Dict[str
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """One recorded change: when (JST), who, what it did, the facts' texts before and after."""
+    """One recorded change: when (JST), who, what it did, what it replaced and what it wrote."""
 
     id: str
     at: str
@@ -103,16 +104,57 @@ class HistoryRow:
     after: List[str]
 
 
-def history_rows(changes: List[Change]) -> List[HistoryRow]:
-    """Changes for the history list, newest first."""
+def fact_texts(change: Change) -> Tuple[List[str], List[str]]:
+    """A cell change as the texts of its facts before and after."""
+    return [str(f.get("text", "")) for f in change.before], [str(f.get("text", "")) for f in change.after]
+
+
+def history_rows(
+    changes: List[Change], lines: Callable[[Change], Tuple[List[str], List[str]]] = fact_texts
+) -> List[HistoryRow]:
+    """Changes for the history list, newest first; `lines` says what each replaced and wrote."""
     return [
         HistoryRow(
             c.id,
             dt.datetime.fromisoformat(c.at).astimezone(JST).strftime("%Y-%m-%d %H:%M"),
             c.user,
             c.action,
-            [str(f.get("text", "")) for f in c.before],
-            [str(f.get("text", "")) for f in c.after],
+            *lines(c),
         )
         for c in changes
     ]
+
+
+@dataclass(frozen=True)
+class PanelGroup:
+    """Similar questions residents asked that the assistant could not answer; `anchor` finds it on /staff."""
+
+    count: int
+    questions: List[str]
+    ids: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TopicQuestions:
+    """The review groups whose best guess is one topic ("" when the assistant had no guess)."""
+
+    topic: str
+    label: str
+    groups: List[PanelGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(g.count for g in self.groups)
+
+
+def unanswered_panel(kb: KnowledgeBase, groups: List[Group]) -> List[TopicQuestions]:
+    """The review queue's groups by topic, the most asked topic first, the groups without a topic last."""
+    by_topic: Dict[str, List[PanelGroup]] = {}
+    for group in groups:
+        topic = group.best_guess if group.best_guess in kb.topics else ""
+        ids = [item.id for item in group.items]
+        panel = PanelGroup(group.count, [i.text for i in group.items[:3]], " ".join(ids), f"group-{ids[0]}")
+        by_topic.setdefault(topic, []).append(panel)
+    out = [TopicQuestions(t, kb.label(t) if t else "", g) for t, g in by_topic.items()]
+    return sorted(out, key=lambda t: (not t.topic, -t.count, t.topic))

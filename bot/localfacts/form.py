@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Type
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.models import Fact
-from bot.localfacts.document import PlainFact
+from bot.localfacts.document import PlainFact, plain
 
 EDITABLE = ("text", "source", "seen", "note")
 MAX_LENGTH = 2000
@@ -46,20 +46,35 @@ def problem_kind(error_type: str, field: str) -> str:
         return "missing"
     if "date" in error_type:
         return "date"
-    if field == "source":
+    if field in {"source", "url"}:
         return "url"
+    if field in {"phone", "weekdays", "extended"}:
+        return field if field == "phone" else "hours"
     return "invalid"
 
 
-def _check(row: FactRow, fact: PlainFact) -> Dict[str, str]:
-    problems = {f"{k}-{row.key}": "too_long" for k in EDITABLE if len(getattr(row, k)) > MAX_LENGTH}
+def checked(model: Type[BaseModel], values: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, str]]:
+    """The values as the schema reads them (dates as YYYY-MM-DD), and the problems by field ("hours-weekdays")."""
     try:
-        Fact.parse_obj(fact)
+        parsed = model.parse_obj(values)
     except ValidationError as error:
+        problems: Dict[str, str] = {}
         for item in error.errors():
-            field = str(item["loc"][0]) if item["loc"] else "text"
-            problems.setdefault(f"{field}-{row.key}", problem_kind(item["type"], field))
-    return problems
+            loc = [str(p) for p in item["loc"]] or ["text"]
+            problems.setdefault("-".join(loc), problem_kind(item["type"], loc[-1]))
+        return values, problems
+    return plain(parsed.dict(exclude_unset=True)), {}
+
+
+def too_long(values: Dict[str, str]) -> Dict[str, str]:
+    """The typed fields longer than MAX_LENGTH."""
+    return {name: "too_long" for name, value in values.items() if len(value) > MAX_LENGTH}
+
+
+def _check(row: FactRow, fact: PlainFact) -> Tuple[PlainFact, Dict[str, str]]:
+    fact, found = checked(Fact, fact)
+    found.update(too_long({k: getattr(row, k) for k in EDITABLE}))
+    return fact, {f"{name}-{row.key}": kind for name, kind in found.items()}
 
 
 def apply_rows(current: List[PlainFact], rows: List[FactRow]) -> Tuple[List[PlainFact], Dict[str, str]]:
@@ -73,7 +88,7 @@ def apply_rows(current: List[PlainFact], rows: List[FactRow]) -> Tuple[List[Plai
         if row.remove or (row.index is None and row.blank):
             continue
         base = {k: v for k, v in current[row.index].items() if k not in EDITABLE} if row.index is not None else {}
-        fact = {**base, **row.values()}
-        problems.update(_check(row, fact))
+        fact, found = _check(row, {**base, **row.values()})
+        problems.update(found)
         facts.append(fact)
     return facts, problems

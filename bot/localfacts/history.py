@@ -1,52 +1,51 @@
-"""Every save of a cell, kept in Redis: who, when, the facts before and after; the newest first."""
+"""Every save of a section of a municipality file (a cell, the offices), kept in Redis: who, when, before and after."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 from dataclasses import asdict, dataclass, field
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import redis
 
 from bot.changelog import ChangeLog
-from bot.localfacts.document import PlainFact
 
-KEEP = 200  # changes kept per cell
+KEEP = 200  # changes kept per section
 
 
 @dataclass(frozen=True)
 class Change:
-    """One save or revert of a cell."""
+    """One save or revert of a section (`before` and `after` as the section reads: plain JSON data)."""
 
     user: str
     action: str  # "save" or "revert"
-    before: List[PlainFact]
-    after: List[PlainFact]
+    before: Any
+    after: Any
     reverts: Optional[str] = None  # the id of the change a revert undid
     at: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     id: str = field(default_factory=lambda: secrets.token_hex(6))
 
 
 class CellHistory:
-    """Record and list the changes of municipality × topic cells."""
+    """Record and list the changes of each municipality's sections (a cell is named by its topic)."""
 
     def __init__(self, client: redis.Redis, prefix: str) -> None:
         self._redis = client
         self._prefix = prefix
 
-    def _log(self, municipality: str, topic: str) -> ChangeLog:
-        return ChangeLog(self._redis, f"{self._prefix}:cells:history:{municipality}:{topic}", KEEP)
+    def _log(self, municipality: str, section: str) -> ChangeLog:
+        return ChangeLog(self._redis, f"{self._prefix}:cells:history:{municipality}:{section}", KEEP)
 
-    def record(self, municipality: str, topic: str, change: Change) -> Change:
+    def record(self, municipality: str, section: str, change: Change) -> Change:
         """Add a change (the list keeps the newest KEEP)."""
-        self._log(municipality, topic).add(asdict(change))
+        self._log(municipality, section).add(asdict(change))
         return change
 
-    def changes(self, municipality: str, topic: str, limit: int = 50) -> List[Change]:
+    def changes(self, municipality: str, section: str, limit: int = 50) -> List[Change]:
         """The newest changes first."""
-        return [Change(**item) for item in self._log(municipality, topic).newest(limit)]
+        return [Change(**item) for item in self._log(municipality, section).newest(limit)]
 
-    def find(self, municipality: str, topic: str, change_id: str) -> Optional[Change]:
-        """One change of the cell by id (None if unknown)."""
-        return next((c for c in self.changes(municipality, topic, KEEP) if c.id == change_id), None)
+    def find(self, municipality: str, section: str, change_id: str) -> Optional[Change]:
+        """One change of the section by id (None if unknown)."""
+        return next((c for c in self.changes(municipality, section, KEEP) if c.id == change_id), None)

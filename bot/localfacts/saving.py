@@ -1,16 +1,17 @@
-"""Write one cell's facts into data/municipalities/<id>.yml: locked, version-checked, validated, atomic."""
+"""Write one section of data/municipalities/<id>.yml: locked, version-checked, validated, atomic."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import Any, Protocol
+
+from ruamel.yaml.comments import CommentedMap
 
 from bot.files import folder_lock, write_atomically
 from bot.knowledge.models import Municipality
 from bot.knowledge.yaml_source import parse
 from bot.localfacts import document
-from bot.localfacts.document import PlainFact
 
 
 class StaleVersion(Exception):
@@ -21,12 +22,43 @@ class StaleVersion(Exception):
         self.current = current
 
 
+class Section(Protocol):
+    """A part of a municipality file that staff edit as a whole (one cell's facts, the offices)."""
+
+    @property
+    def key(self) -> str:
+        """The section's name in the history."""
+
+    def read(self, tree: CommentedMap) -> Any:
+        """The section as plain JSON-ready data."""
+
+    def write(self, tree: CommentedMap, value: Any) -> None:
+        """Replace the section; unchanged parts keep their nodes and comments."""
+
+
+@dataclass(frozen=True)
+class CellFacts:
+    """The facts of one topic (`topics.<topic>.facts`)."""
+
+    topic: str
+
+    @property
+    def key(self) -> str:
+        return self.topic
+
+    def read(self, tree: CommentedMap) -> Any:
+        return document.cell_facts(tree, self.topic)
+
+    def write(self, tree: CommentedMap, value: Any) -> None:
+        document.set_cell_facts(tree, self.topic, value)
+
+
 @dataclass(frozen=True)
 class Saved:
-    """What a save changed: the cell's facts before and after, and the file's new version."""
+    """What a save changed: the section before and after, and the file's new version."""
 
-    before: List[PlainFact]
-    after: List[PlainFact]
+    before: Any
+    after: Any
     version: str
 
 
@@ -40,8 +72,8 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def save_cell(path: Path, topic: str, facts: List[PlainFact], expected_version: str) -> Saved:
-    """Replace a topic's facts if the file is still at `expected_version`; the whole file must stay valid.
+def save_section(path: Path, section: Section, value: Any, expected_version: str) -> Saved:
+    """Replace a section if the file is still at `expected_version`; the whole file must stay valid.
 
     Raises StaleVersion (someone saved first) or DataFileError (the result would not load).
     """
@@ -50,9 +82,9 @@ def save_cell(path: Path, topic: str, facts: List[PlainFact], expected_version: 
         if document.version_of(text) != expected_version:
             raise StaleVersion(text)
         tree = document.load(text)
-        before = document.cell_facts(tree, topic)
-        document.set_cell_facts(tree, topic, facts)
+        before = section.read(tree)
+        section.write(tree, value)
         new_text = document.dump(tree)
         parse(path, document.load(new_text), Municipality)
         write_atomically(path, new_text)
-    return Saved(before, document.cell_facts(document.load(new_text), topic), document.version_of(new_text))
+    return Saved(before, section.read(document.load(new_text)), document.version_of(new_text))

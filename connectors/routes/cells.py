@@ -12,21 +12,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from bot.coverage.research import load_research
-from bot.escalations.service import get_store
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.freshness import version_key
 from bot.knowledge.yaml_source import DataFileError, read_yaml
 from bot.learning.demand import asked_recently
+from bot.learning.grouping import Group, group_questions
+from bot.learning.service import get_learning_store
 from bot.localfacts import document
 from bot.localfacts.form import FactRow, apply_rows
-from bot.localfacts.history import CellHistory, Change
-from bot.localfacts.saving import Saved, StaleVersion, municipality_file, read, save_cell
+from bot.localfacts.history import CellHistory
+from bot.localfacts.saving import CellFacts, read
 from bot.settings import get_settings
 from connectors import cell_views as views
+from connectors import workbench
 from connectors.cell_form import fact_rows, fields
 from connectors.deps import CellHistoryDep, CurrentStaff, ServicesDep, StaffPage, TemplatesDep
 from connectors.errors import ApiError
-from connectors.office_auth import StaffSession, same_token
+from connectors.office_auth import StaffSession
 from connectors.routes.staff import labels as staff_labels
 
 router = APIRouter(prefix="/staff/cells", tags=["staff"], include_in_schema=False)
@@ -37,20 +38,13 @@ def labels() -> Dict[str, Any]:
     return dict(read_yaml(get_settings().data_dir / "ui" / "cells.yml"))
 
 
-def _knowledge(services: ServicesDep) -> KnowledgeBase:
-    if services.assistant is None:
-        raise ApiError(503)
-    return services.assistant.knowledge
-
-
 def _own_cell(session: StaffSession, kb: KnowledgeBase, topic: str, municipality: Optional[str], action: str) -> str:
     """The staff member's municipality for a cell they may touch; 404 (audited) for anything else."""
-    own = session.office_key.split("/")[0]
-    wanted = municipality or own
-    if wanted != own or topic not in kb.topics or own not in kb.municipalities:
-        get_store().audit(session.username, f"denied:cell-{action}", f"{wanted}/{topic[:80]}")
-        raise ApiError(404)
-    return own
+    return workbench.own_municipality(session, kb, municipality, f"cell-{action}", topic, topic in kb.topics)
+
+
+def _publisher(services: ServicesDep, history: CellHistoryDep, session: StaffSession, own: str) -> workbench.Publisher:
+    return workbench.Publisher(services, history, session, own, "cell")
 
 
 def _context(session: StaffSession, kb: KnowledgeBase, municipality: str) -> Dict[str, Any]:
@@ -66,7 +60,7 @@ def _context(session: StaffSession, kb: KnowledgeBase, municipality: str) -> Dic
 @router.get("", response_class=HTMLResponse)
 async def grid_page(request: Request, services: ServicesDep, session: StaffPage, pages: TemplatesDep) -> Response:
     """Every topic of the municipality with its status, facts, department and phone; most asked first."""
-    kb = _knowledge(services)
+    kb = workbench.knowledge(services)
     municipality = session.office_key.split("/")[0]
     if municipality not in kb.municipalities:
         raise ApiError(404)
@@ -77,8 +71,19 @@ async def grid_page(request: Request, services: ServicesDep, session: StaffPage,
     except DataFileError:
         research = None  # a broken record only hides the "searched" state; `bot validate` names the file
     rows = views.grid_rows(kb, municipality, asked, today, research)
-    context = {**_context(session, kb, municipality), "rows": rows, "by_demand": any(r.asked for r in rows)}
+    context = {
+        **_context(session, kb, municipality),
+        "rows": rows,
+        "by_demand": any(r.asked for r in rows),
+        "unanswered": views.unanswered_panel(kb, _review_groups(municipality)),
+    }
     return pages.TemplateResponse(request, "cells.html", context)
+
+
+def _review_groups(municipality: str) -> List[Group]:
+    """The /staff review queue's groups of the municipality (none without Redis)."""
+    store = get_learning_store()
+    return group_questions([u for u in store.pending() if u.municipality == municipality]) if store else []
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ class CellPage:
 
     def render(self, status: int = 200, rows: Optional[List[views.EditRow]] = None, **extra: Any) -> Response:
         """The page; without `rows` the form shows the facts in the file."""
-        text = read(municipality_file(get_settings().data_dir, self.municipality))
+        text = read(workbench.file_of(self.municipality))
         facts = document.cell_facts(document.load(text), self.topic)
         changes = self.history.changes(self.municipality, self.topic) if self.history else []
         context = {
@@ -128,25 +133,9 @@ async def cell_page(
     saved: bool = False,
 ) -> Response:
     """The editor of one cell: its facts as a form, and its history with a revert button per change."""
-    kb = _knowledge(services)
+    kb = workbench.knowledge(services)
     own = _own_cell(session, kb, topic, municipality, "view")
     return CellPage(request, pages, history, session, kb, own, topic).render(saved=saved)
-
-
-async def _publish(
-    services: ServicesDep, history: CellHistoryDep, session: StaffSession, where: tuple, saved: Saved, **how: Any
-) -> None:
-    """Record the change, publish the new knowledge version to every worker, audit."""
-    municipality, topic = where
-    if history is not None:
-        history.record(municipality, topic, Change(session.username, before=saved.before, after=saved.after, **how))
-    await services.redis.incr(version_key(services.settings.redis_prefix))
-    get_store().audit(session.username, f"cell-{how['action']}", f"{municipality}/{topic}")
-
-
-def _checked_csrf(session: StaffSession, given: str) -> None:
-    if not same_token(session.csrf, given):
-        raise ApiError(403, "csrf")
 
 
 @router.post("/{topic}")
@@ -161,27 +150,24 @@ async def save(
     """Save the cell's facts if the file is still at the form's version; problems and conflicts are shown."""
     form = await request.form()
     sent = fields(form, "csrf", "version")
-    _checked_csrf(session, sent["csrf"])
-    kb = _knowledge(services)
+    workbench.checked_csrf(session, sent["csrf"])
+    kb = workbench.knowledge(services)
     own = _own_cell(session, kb, topic, str(form.get("municipality") or "") or None, "save")
-    path = municipality_file(get_settings().data_dir, own)
     rows: List[FactRow] = fact_rows(form)
     page = CellPage(request, pages, history, session, kb, own, topic)
-    text = read(path)
+    text = read(workbench.file_of(own))
     if document.version_of(text) != sent["version"]:
         return page.render(409, conflicted=True, conflict=views.rows_as_sent(rows, [], {}))
     current = document.cell_facts(document.load(text), topic)
     facts, problems = apply_rows(current, rows)
     if problems:
         return page.render(422, views.rows_as_sent(rows, current, problems))
-    try:
-        saved = save_cell(path, topic, facts, sent["version"])
-    except StaleVersion:  # someone saved between the check above and the lock
-        return page.render(409, conflicted=True, conflict=views.rows_as_sent(rows, [], {}))
-    except DataFileError as error:
-        general = [p.message for p in error.problems]
-        return page.render(422, views.rows_as_sent(rows, current, {}), problems_general=general)
-    await _publish(services, history, session, (own, topic), saved, action="save")
+    outcome = workbench.try_save(own, CellFacts(topic), facts, sent["version"])
+    if isinstance(outcome, workbench.Refused):  # someone saved after the check above, or the file would not load
+        if outcome.conflicted:
+            return page.render(409, conflicted=True, conflict=views.rows_as_sent(rows, [], {}))
+        return page.render(422, views.rows_as_sent(rows, current, {}), problems_general=outcome.general)
+    await _publisher(services, history, session, own).publish(CellFacts(topic), outcome, "save")
     return RedirectResponse(f"/staff/cells/{topic}?saved=1", status_code=303)
 
 
@@ -197,19 +183,12 @@ async def revert(
     """Put back the facts a recorded change replaced (the revert is itself recorded)."""
     form = await request.form()
     sent = fields(form, "csrf", "version", "change")
-    _checked_csrf(session, sent["csrf"])
-    kb = _knowledge(services)
+    workbench.checked_csrf(session, sent["csrf"])
+    kb = workbench.knowledge(services)
     own = _own_cell(session, kb, topic, str(form.get("municipality") or "") or None, "revert")
-    change = history.find(own, topic, sent["change"][:40]) if history else None
-    if change is None:
-        raise ApiError(404)
-    page = CellPage(request, pages, history, session, kb, own, topic)
-    try:
-        saved = save_cell(municipality_file(get_settings().data_dir, own), topic, change.before, sent["version"])
-    except StaleVersion:
-        return page.render(409, conflicted=True)
-    except DataFileError as error:
-        general = [p.message for p in error.problems]
-        return page.render(422, problems_general=general)
-    await _publish(services, history, session, (own, topic), saved, action="revert", reverts=change.id)
+    publisher = _publisher(services, history, session, own)
+    outcome = await publisher.revert(CellFacts(topic), sent["change"], sent["version"])
+    if isinstance(outcome, workbench.Refused):
+        page = CellPage(request, pages, history, session, kb, own, topic)
+        return page.render(outcome.status, conflicted=outcome.conflicted, problems_general=outcome.general)
     return RedirectResponse(f"/staff/cells/{topic}?saved=1", status_code=303)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.knowledge.freshness import LiveKnowledge
 from bot.localfacts import document
-from bot.localfacts.saving import municipality_file, read, save_cell
+from bot.localfacts.saving import CellFacts, municipality_file, read, save_section
 from bot.settings import PROJECT_ROOT
 
 FACT = {"text": "新しい事実です。", "source": "https://www.vill.yugawa.fukushima.jp/x.html", "seen": "2026-12-01"}
@@ -35,7 +35,7 @@ def _facts(kb):
 
 def _save(data):
     path = municipality_file(data, "yugawa")
-    save_cell(path, "bulky_waste", [FACT], document.version_of(read(path)))
+    save_section(path, CellFacts("bulky_waste"), [FACT], document.version_of(read(path)))
 
 
 def test_a_saved_file_is_seen_after_the_interval_and_not_before(data):

@@ -9,9 +9,10 @@ import pytest
 from bot.knowledge.base import load_knowledge
 from bot.knowledge.yaml_source import DataFileError
 from bot.localfacts import document
-from bot.localfacts.saving import StaleVersion, municipality_file, read, save_cell
+from bot.localfacts.saving import CellFacts, StaleVersion, municipality_file, read, save_section
 from bot.settings import PROJECT_ROOT
 
+BULKY = CellFacts("bulky_waste")
 FACT = {"text": "新しい事実です。", "source": "https://www.vill.yugawa.fukushima.jp/x.html", "seen": "2026-12-01"}
 
 
@@ -24,7 +25,7 @@ def data(tmp_path):
 def test_save_writes_the_fact_and_returns_before_after_and_the_new_version(data):
     path = municipality_file(data, "yugawa")
     version = document.version_of(read(path))
-    saved = save_cell(path, "bulky_waste", [FACT], version)
+    saved = save_section(path, BULKY, [FACT], version)
     assert saved.before == [] and saved.after == [FACT]
     assert saved.version == document.version_of(read(path)) != version
     assert load_knowledge(data).answer("yugawa", "bulky_waste").facts[0].text == "新しい事実です。"
@@ -34,10 +35,10 @@ def test_save_writes_the_fact_and_returns_before_after_and_the_new_version(data)
 def test_a_stale_version_is_refused_and_nothing_is_written(data):
     path = municipality_file(data, "yugawa")
     old = document.version_of(read(path))
-    save_cell(path, "bulky_waste", [FACT], old)
+    save_section(path, BULKY, [FACT], old)
     after_first = read(path)
     with pytest.raises(StaleVersion):
-        save_cell(path, "bulky_waste", [], old)
+        save_section(path, BULKY, [], old)
     assert read(path) == after_first
 
 
@@ -45,6 +46,6 @@ def test_a_fact_the_schema_refuses_is_never_written(data):
     path = municipality_file(data, "yugawa")
     before = read(path)
     with pytest.raises(DataFileError) as error:
-        save_cell(path, "bulky_waste", [{**FACT, "source": "not a url"}], document.version_of(before))
+        save_section(path, BULKY, [{**FACT, "source": "not a url"}], document.version_of(before))
     assert "source" in str(error.value)
     assert read(path) == before

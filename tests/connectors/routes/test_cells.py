@@ -7,9 +7,7 @@ with the new fact within seconds, without a restart; history and revert.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 import time
 import uuid
 
@@ -17,43 +15,17 @@ import httpx
 import pytest
 import redis
 
+from bot.learning.store import LearningStore
 from bot.settings import PROJECT_ROOT
 from tests.connectors.conftest import OPEN_CLIENTS
-from tests.connectors.test_handoff_and_inbox import PASSWORD, add_user, login
+from tests.connectors.routes.conftest import PREFIX, ask_in_widget, hidden, staff_in_chromium
+from tests.connectors.test_handoff_and_inbox import login
 
 pytestmark = pytest.mark.slow
-PREFIX = f"cells{uuid.uuid4().hex[:6]}"
 TOPIC = "bulky_waste"
 QUESTION = "粗大ごみを出したい"
 NEW_FACT = "湯川村の粗大ごみは毎月第2土曜日に村役場の駐車場で受け付けます（試験用）。"
 SOURCE = "https://www.vill.yugawa.fukushima.jp/site/kurashi-top/test-bulky.html"
-
-
-@pytest.fixture(scope="module")
-def cells_server(launch, server_env, tmp_path_factory):
-    root = tmp_path_factory.mktemp("cellsdata")
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    accounts = root / "accounts.json"
-    add_user(accounts, "yugawa-staff", "yugawa", "general")
-    add_user(accounts, "showa-staff", "showa", "general")
-    env = {
-        **server_env,
-        "AIZU_DATA_DIR": str(root / "data"),
-        "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
-        "AIZU_REDIS_PREFIX": PREFIX,
-        "AIZU_WORKERS": "2",
-    }
-    return launch(env), root / "data"
-
-
-@pytest.fixture()
-def audit(redis_server):
-    client = OPEN_CLIENTS.opened(redis.Redis.from_url(redis_server.url))
-    return lambda: [json.loads(x) for x in client.lrange(f"{PREFIX}:audit", 0, -1)]
-
-
-def hidden(page: str, name: str) -> str:
-    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
 
 
 def ask(server, text: str = QUESTION) -> str:
@@ -187,13 +159,8 @@ def test_save_is_answered_live_on_every_worker_a_stale_save_is_refused_and_rever
 def test_in_chromium_a_staff_edit_reaches_the_widget_without_a_restart(cells_server, browser):
     server, _ = cells_server
     fact = "湯川村では粗大ごみの戸別収集を申し込めます（ブラウザ試験用）。"
-    staff = browser.new_page()
-    errors = []
-    staff.on("pageerror", lambda e: errors.append(str(e)))
-    staff.goto(f"{server.url}/inbox/login")
-    staff.get_by_label("ユーザー名").fill("yugawa-staff")
-    staff.get_by_label("パスワード").fill(PASSWORD)
-    staff.get_by_role("button", name="ログイン").click()
+    errors: list = []
+    staff = staff_in_chromium(browser, server, "yugawa-staff", errors)
     staff.goto(f"{server.url}/staff/cells")
     staff.locator(f'tr[data-topic="{TOPIC}"] a').click()
     new = staff.locator('fieldset[data-row="new"]')
@@ -209,12 +176,37 @@ def test_in_chromium_a_staff_edit_reaches_the_widget_without_a_restart(cells_ser
     assert fact in staff.locator('fieldset[data-row="0"]').get_by_label("内容").input_value()
 
     time.sleep(1.2)  # each worker re-checks the knowledge at most once a second ("within seconds", not at once)
-    resident = browser.new_page(viewport={"width": 390, "height": 844})
-    resident.on("pageerror", lambda e: errors.append(str(e)))
-    resident.goto(f"{server.url}/demo/yugawa")
-    resident.get_by_role("button", name="チャットで質問").click()
-    box = resident.get_by_label("質問を入力（例: 住民票がほしい）")
-    box.fill(QUESTION)
-    box.press("Enter")
-    resident.get_by_role("log").get_by_text(fact, exact=False).wait_for(timeout=20_000)
+    ask_in_widget(browser, server, "yugawa", QUESTION, errors).get_by_text(fact, exact=False).wait_for(timeout=20_000)
     assert errors == []
+
+
+def test_the_unanswered_questions_are_beside_the_grid_by_topic_and_one_click_makes_them_examples(
+    cells_server, redis_server
+):
+    server, data = cells_server
+    store = LearningStore(OPEN_CLIENTS.opened(redis.Redis.from_url(redis_server.url)), PREFIX)
+    asked = [
+        store.record("fallback", "古いソファを捨てたいんだけど", "yugawa", [(TOPIC, 0.41)]),
+        store.record("clarify", "古いソファを捨てたいんだけど。", "yugawa", [(TOPIC, 0.38)]),
+        store.record("fallback", "村のプールはいつ開くの", "yugawa", []),
+        store.record("fallback", "昭和村のソファの捨て方", "showa", [(TOPIC, 0.5)]),
+    ]
+    staff, _ = login(server, "yugawa-staff")
+    page = staff.get("/staff/cells").text
+    panel = page.split('<aside class="unanswered"')[1].split("</aside>")[0]
+    sections = re.findall(r'<section data-topic="([^"]*)"><h3>([^<]*)</h3>', panel)
+    assert sections == [(TOPIC, "粗大ごみ (2件)"), ("", "話題の推測なし (1件)")]
+    assert "古いソファを捨てたいんだけど" in panel and "村のプール" in panel and "昭和村" not in panel
+    assert f'href="/staff/cells/{TOPIC}"' in panel and f'href="/staff#group-{asked[0].id}"' in panel
+    assert f'id="group-{asked[0].id}"' in staff.get("/staff").text  # the link finds the group on the review page
+    ids = re.search(r'<div class="group" data-ids="([^"]+)">', panel).group(1)
+    assert set(ids.split()) == {asked[0].id, asked[1].id}
+    decided = staff.post(
+        "/staff/decide", data={"csrf": hidden(page, "csrf"), "ids": ids, "topic": TOPIC, "action": "assign"}
+    )
+    assert decided.status_code == 303
+    examples = (data / "nlu" / "topics" / f"{TOPIC}.yml").read_text(encoding="utf-8")
+    assert "古いソファを捨てたいんだけど" in examples
+    panel = staff.get("/staff/cells").text.split('<aside class="unanswered"')[1]
+    assert "古いソファ" not in panel.split("</aside>")[0] and "村のプール" in panel
+    store.resolve([u.id for u in asked])
