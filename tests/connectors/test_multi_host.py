@@ -210,7 +210,7 @@ def test_redis_primary_and_a_connector_host_fail_and_the_service_goes_on(cluster
     with httpx.Client(base_url=base, timeout=15) as client:
         receipts = [escalate(client, f"esc-{uuid.uuid4().hex[:10]}") for _ in range(2)]
 
-    load = Load(base, conversations=4, max_requests=240)
+    load = Load(base, conversations=4, max_requests=400)
     load.thread.start()
     wait_until(lambda: len(load.results) >= 20, 60, "the load to start")
     killed_at = time.monotonic()
@@ -243,7 +243,8 @@ def test_redis_primary_and_a_connector_host_fail_and_the_service_goes_on(cluster
     # A connector host dies; the load balancer sends everyone to the other one.
     host_killed_at = time.monotonic()
     cluster["net"].kill(cluster["apps"]["a1"])
-    wait_until(lambda: len(load.results) >= 200 or not load.thread.is_alive(), 120, "load after the host failure")
+    target = len(load.results) + 40
+    wait_until(lambda: len(load.results) >= target or not load.thread.is_alive(), 120, "load after the host failure")
     load.stop.set()
     load.thread.join(timeout=30)
     host_recovery, host_failed = load.recovery(host_killed_at)
