@@ -12,7 +12,7 @@ from actions.clarify import offer_entries_and_topic
 from actions.faq import answer_faq, faq_entries_for
 from actions.handoff import send_office_contact
 from actions.learning import picked_from_choices
-from actions.qa import PENDING_PREFIX, answer_entry, entry_for, pending_entry
+from actions.qa import PENDING_PREFIX, answer_entry, asked_text, entry_for, pending_entry
 from actions.support import (
     PENDING_HANDOFF,
     Turn,
@@ -60,8 +60,8 @@ class ActionAnswerTopic(Action):
             turn.meta("clarify", None, tracker.get_slot("municipality"))
             return []
         municipality, events = resolve_municipality(tracker, kb)
+        entry = entry_for(turn, topic, asked_text(tracker))
         events += picked_from_choices(tracker)
-        entry = entry_for(turn, topic, tracker.latest_message.get("text") or "")
         if municipality is None:
             pending = f"{PENDING_PREFIX}{entry}" if entry else f"topic:{topic}"
             return events + ask_municipality(turn, topic, pending)

@@ -4,14 +4,40 @@ from __future__ import annotations
 
 from typing import List
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.support import Turn
 from bot.qa.selection import select_entry
 from bot.replies.payloads import topic_token
 from bot.replies.qa import compose_entry
+from bot.turn import TurnMeta
 
 PENDING_PREFIX = "qa:"
+
+
+def asked_text(tracker: Tracker) -> str:
+    """The resident's question to choose an entry for.
+
+    Typed text is the question. A topic picked from the choices the previous turn offered answers the
+    question that led to them, so that question is used; any other button (「くわしく」, a menu) asks
+    no question of its own.
+    """
+    text = tracker.latest_message.get("text") or ""
+    if not text.startswith("/"):
+        return text
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(users) < 2:
+        return ""
+    previous, latest = users[-2], users[-1]
+    offered = any(
+        TurnMeta.is_meta(custom) and TurnMeta.from_custom(custom).kind == "clarify"
+        for event in tracker.events[previous:latest]
+        if event.get("event") == "bot"
+        for custom in [(event.get("data") or {}).get("custom")]
+    )
+    asked = str(tracker.events[previous].get("text") or "")
+    return asked if offered and not asked.startswith("/") else ""
 
 
 def entry_for(turn: Turn, topic: str, text: str) -> str | None:

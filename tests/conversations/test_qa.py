@@ -39,3 +39,20 @@ async def test_a_municipality_note_is_shown_with_its_source(assistant, knowledge
     assert note.note in result.messages[1]["text"] and note.source in result.messages[1]["text"]
     elsewhere = await assistant.handle(sender(), "古い冷蔵庫の引き取りはどこに頼めばいい", municipality="bandai")
     assert note.note not in "\n".join(m["text"] for m in elsewhere.messages)
+
+
+async def test_a_topic_picked_from_choices_answers_the_question_that_led_to_them(assistant, knowledge):
+    conversation = sender()
+    offered = await assistant.handle(
+        conversation, "古いテレビはどこに引き取ってもらえばいい？", municipality="kitakata"
+    )
+    assert offered.meta.kind == "clarify"
+    (button,) = [
+        b for m in offered.messages for b in m["buttons"] if b["title"] == knowledge.label("appliance_recycling")
+    ]
+    picked = await assistant.handle(conversation, button["payload"], municipality="kitakata")
+    assert (picked.meta.topic, picked.meta.qa_id) == ("appliance_recycling", "appliance_recycling.where")
+    assert picked.messages[0]["text"] == knowledge.qa.entries["appliance_recycling.where"].answer
+    more = picked.messages[1]["buttons"][0]  # 「くわしく」 then gives the whole topic answer, not the entry again
+    detail = await assistant.handle(conversation, more["payload"], municipality="kitakata")
+    assert detail.meta.qa_id is None
