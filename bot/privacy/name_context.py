@@ -27,6 +27,12 @@ _GRAMMAR = ("助詞", "助動詞", "補助記号", "接尾辞", "空白")
 DIRECTIONS = frozenset({"東", "西", "南", "北", "前", "後", "横", "奥", "先", "裏", "表", "上", "下"})
 QUOTED = re.compile(r"(?:名前|なまえ|名|氏名)(?:は|を|が|:|：)?\s?[「『](?P<name>[^」』\s]{1,10})[」』]")
 HALF_WIDTH = re.compile(r"(?<![ｦ-ﾟ])[ｦ-ﾟ]{2,8}[ 　][ｦ-ﾟ]{1,8}(?![ｦ-ﾟ])")
+# Half-width katakana is how old phones write everything (ｺｸﾎ ｶﾆｭｳ): it is a name when announced or when a
+# birth date, an honorific or a copula follows it.
+HALF_WIDTH_BEFORE = re.compile(r"(?:名前|氏名|名義|ﾅﾏｴ|ｼﾒｲ|ﾒｲｷﾞ)(?:は|が|:|：|ﾊ)?\s?$")
+HALF_WIDTH_AFTER = re.compile(
+    r"\s?(?:[（(]|様|さま|さん|ｻﾝ|ｻﾏ|です|ﾃﾞｽ|と申|ﾄﾓｳｼ|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?\s?\d|(?:19|20)\d\d|\d{1,2}[./年]|生)"
+)
 _HIRAGANA = re.compile(r"[ぁ-ん]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _KANA_NAME = re.compile(r"[ぁ-ん]{3,6}|[ァ-ヶー]{2,8}")
@@ -39,7 +45,7 @@ def _surname(token: Token, words: NameWords, lookup: Lookup) -> bool:
     surface, tag = token[2], token[3]
     if surface in words.surnames:
         return True
-    if len(surface) < 2 or surface in DIRECTIONS or tag.startswith(_GRAMMAR):
+    if len(surface) < 2 or surface in DIRECTIONS or tag.startswith(_GRAMMAR) or not _KANJI.search(surface):
         return False
     return tag.startswith("名詞-固有名詞-人名") or "姓" in lookup(surface)
 
@@ -107,6 +113,7 @@ def before_family_bracket(tokens: List[Token]) -> Iterator[Span]:
 
 
 def half_width_names(text: str) -> Iterator[Span]:
-    """Two words in half-width katakana, as forms and old systems write a name: ｵｵﾀｹ ﾐﾂｺ."""
+    """Two words in half-width katakana, as forms and old systems write a name: ｵｵﾀｹ ﾐﾂｺ S20.1.1生."""
     for m in HALF_WIDTH.finditer(text):
-        yield m.start(), m.end(), "name"
+        if HALF_WIDTH_BEFORE.search(text[: m.start()]) or HALF_WIDTH_AFTER.match(text, m.end()):
+            yield m.start(), m.end(), "name"

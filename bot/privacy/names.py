@@ -93,9 +93,10 @@ class NameFinder:
                 if at <= start and end <= at + len(name):
                     return True
                 at = folded.find(name, at + 1)
-        if any(m.start() <= start and end <= m.end() for m in self._roles.finditer(text)):
-            return True
         found = text[start:end]
+        core = end - next((len(h) for h in rules.HONORIFICS if found.endswith(h) and found != h), 0)  # ばあちゃん
+        if any(m.start() <= start and core <= m.end() for m in self._roles.finditer(text)):
+            return True
         if any(found.startswith(brand) and len(found) > len(brand) for brand in self._brands):
             return True
         return bool(
