@@ -2,27 +2,19 @@
 
 Used wherever residents' words are stored or shown to someone other than the resident: the
 conversation tracker in Redis, logs, the review queue, escalation transcripts and exports. The
-municipality and landmarks stay (they route the inquiry and locate a road report); what the
-resident consented to give the office (`keep`) stays as typed.
+municipality and landmarks stay (they route the inquiry and locate a road report), and so do the
+numbers and e-mail addresses of offices and public lines; what the resident consented to give the
+office (`keep`) stays as typed.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import FrozenSet, Iterable, List, Optional
+from typing import Iterable, List, Optional
 
-from bot.knowledge.yaml_source import read_yaml
+from bot.privacy.ages import AGE, ages_after, birth_date_spans, is_range, stated_age_spans
+from bot.privacy.contacts import PublicContacts
 from bot.privacy.names import NameFinder
-from bot.privacy.patterns import (
-    AGE,
-    Span,
-    address_spans,
-    birth_date_spans,
-    contact_spans,
-    fold_digits,
-    number_spans,
-    stated_age_spans,
-)
+from bot.privacy.patterns import Span, address_spans, contact_spans, fold_digits, number_spans
 
 LABELS = {
     "name": "[氏名]",
@@ -35,14 +27,6 @@ LABELS = {
 }
 # An age is personal only near a name or a birth date (山田ヨシ、昭和12年生まれの78歳); 3歳児健診 is not.
 AGE_NEAR_NAME = 20
-
-
-def read_public_names(path: Path) -> FrozenSet[str]:
-    """data/privacy/public_names.yml → the names never masked."""
-    if not path.exists():
-        return frozenset()
-    node = read_yaml(path) or {}
-    return frozenset(str(name) for name in node.get("names") or [])
 
 
 def merge(spans: Iterable[Span]) -> List[Span]:
@@ -64,16 +48,28 @@ def merge(spans: Iterable[Span]) -> List[Span]:
 class Masker:
     """Find and replace personal data; one per process (the GiNZA pipeline loads on first use)."""
 
-    def __init__(self, names: Optional[NameFinder] = None, use_names: bool = True) -> None:
+    def __init__(
+        self, names: Optional[NameFinder] = None, use_names: bool = True, contacts: Optional[PublicContacts] = None
+    ) -> None:
         self._names = names or NameFinder()
         self._use_names = use_names
+        self._contacts = contacts or PublicContacts()
+
+    def _contact_spans(self, folded: str) -> List[Span]:
+        """Phones, e-mails and 12-digit numbers, less the offices' and public lines'."""
+        found = []
+        for start, end, label in contact_spans(folded):
+            phone = label == "phone" and self._contacts.public_phone(folded, start, end)
+            email = label == "email" and self._contacts.public_email(folded[start:end])
+            found.append((start, end, "public" if phone or email else label))
+        return found
 
     def spans(self, text: str) -> List[Span]:
         """Every personal-data span of `text` (offsets into `text`), merged."""
         folded = fold_digits(text)
+        contacts = self._contact_spans(folded)
         found: List[Span] = [
-            *contact_spans(folded),
-            *address_spans(folded),
+            *address_spans(folded, self._names.landmark),
             *number_spans(folded),
             *birth_date_spans(folded),
             *stated_age_spans(folded),
@@ -81,13 +77,20 @@ class Masker:
         if self._use_names:
             names = list(self._names.spans(text))
             found += names
+            for _, end, _ in names:
+                found += ages_after(folded, end)  # 山田ヨシ（84）
             anchors = names + [s for s in found if s[2] == "birth_date"]
             for m in AGE.finditer(folded):
-                if any(
+                near = any(
                     -2 <= m.start() - end <= AGE_NEAR_NAME or 0 <= start - m.end() <= 2 for start, end, _ in anchors
-                ):
+                )
+                if near and not is_range(folded, m.start(), m.end()):
                     found.append((m.start(), m.end(), "age"))
-        return merge(found)
+        # A phone number's or an e-mail's digits are that, whatever else they look like (0242-39-1111 is no lot
+        # number, 番号は0242-… no account); a public one is left as typed.
+        lines = [(s, e) for s, e, label in contacts if label in ("phone", "email", "public")]
+        found = [s for s in found if not any(a < s[1] and s[0] < b for a, b in lines)]
+        return merge([*found, *(s for s in contacts if s[2] != "public")])
 
     def mask(self, text: str, keep: Iterable[str] = (), allow: Iterable[str] = ()) -> str:
         """`text` with personal data replaced by labels ([氏名], [住所] …), except the consented `keep`.

@@ -34,8 +34,9 @@ _ANNOUNCED_CHARS = r"[^\s、。,.!?！？「」『』()（）\d:：…・]"
 NAMED_AS = re.compile(
     r"(?:名前|なまえ|氏名|名義人|名義|登録名|児童名|申請者|世帯主|筆頭者|利用者|宛名)"
     r"(?:(?:は|が)、?|[:：]|…+|・・・|[ 　]|(?=[ァ-ヶｦ-ﾟ]))\s*"
-    rf"(?P<name>{_ANNOUNCED_CHARS}{{2,10}}?(?:[ 　]{_ANNOUNCED_CHARS}{{1,8}}?)?(?:[ 　][A-Za-z]{{1,12}})?)\s*"
-    r"(?=です|だす|でございます|で(?:お願い|登録|予約|申し込)|と申し|といい|と言い|[。、,，\s]|$)"
+    rf"(?P<name>(?:{_ANNOUNCED_CHARS}{{1,10}}?[ 　]{_ANNOUNCED_CHARS}{{1,8}}?|{_ANNOUNCED_CHARS}{{2,10}}?)"
+    rf"(?:[ 　][A-Za-z]{{1,12}})?)\s*"
+    r"(?=です|だす|でございます|で(?:お願い|登録|予約|申し込)|と申し|といい|と言い|[。、,，\s（(]|$)"
 )
 # Lower-case Latin words and identifiers are words, not names (GiNZA tags "scope" as a person); capitalised
 # Latin names are LATIN_NAME's.
@@ -63,7 +64,7 @@ SELF_NAMED = re.compile(
     r"(?=です|でした|だ(?![けっとろ])|だす|だげんじょ|と申します|といいます|、)"
 )
 FAMILY = frozenset(
-    {"娘", "息子", "孫", "長男", "長女", "次男", "次女", "三男", "三女"}
+    {"娘", "息子", "孫", "長男", "長女", "次男", "次女", "三男", "三女", "双子"}
     | {"母", "父", "妻", "夫", "祖母", "祖父", "主人", "家内", "嫁", "姉", "兄", "弟", "妹", "甥", "姪"}
 )
 # 大和の母です, 星　恵の父です: the person named before の and a parent word, said of oneself.
@@ -74,11 +75,14 @@ NAME_FOLLOWERS = frozenset(
 # The rest of a name after a found part: a space and a kana or short kanji given name, or kana attached;
 # 人 after a given name that the dictionary split off (悠人, 直人).
 REST_AFTER = re.compile(
-    rf"(?:[ 　](?:{_KATAKANA}{{1,8}}|[ぁ-ん]{{2,8}}|[\u4e00-\u9fff]{{1,2}}(?=[、。,\s]|です|$))"
+    rf"(?:[ 　](?!です|でした|だす|でござ|と申|といい|と言い)(?:{_KATAKANA}{{1,8}}|[ぁ-ん]{{2,8}}"
+    rf"|[\u4e00-\u9fff]{{1,2}}(?=[、。,\s]|です|$))"
     rf"|{_KATAKANA}{{1,6}}(?=[、。はがのをっ\s]|です|$)"
     r"|人(?=[のがはをと、。\s]|です|君|くん|$))"
 )
 REST_BEFORE = re.compile(rf"{_KATAKANA}{{2,8}}[ 　]$")
+# The name's reading in brackets right after it: 凛（りん）, 佐藤花子（さとう はなこ）, 星 ミツ（ホシ ミツ）.
+READING = re.compile(r"[（(][ぁ-んァ-ヶｦ-ﾟー 　]{1,16}[)）]")
 _KANA_OR_KANJI = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\u4e00-\u9fffヶ々ー 　]+$")
 _KANA = re.compile(r"[ぁ-んァ-ヶｦ-ﾟー]{2,8}")
 _HIRAGANA = re.compile(r"[ぁ-ん]+")
@@ -96,6 +100,9 @@ def widen(text: str, start: int, end: int) -> Tuple[int, int]:
     after = REST_AFTER.match(text, end)
     if after:
         end = after.end()
+    reading = READING.match(text, end)
+    if reading:
+        end = reading.end()
     before = REST_BEFORE.search(text[:start])
     if before:
         start = before.start()
@@ -157,18 +164,48 @@ def after_family_word(tokens: List[Token], words: NameWords) -> Iterator[Tuple[i
     葵) is a name; another single word is one only when GiNZA sees a person there (娘の熱が is not).
     """
     for i in range(len(tokens) - 3):
-        if tokens[i][2] not in FAMILY or tokens[i + 1][2] not in ("の", "は", "・"):
+        word = tokens[i][2]
+        if word not in FAMILY and word != "子":
             continue
-        last = i + 2
-        while last + 1 < len(tokens) - 1 and last < i + 4 and _name_like(tokens[last + 1], words, kana=True):
+        if word in FAMILY and _family_separator(tokens[i + 1]):
+            first = i + 2
+        elif tokens[i + 1][0] > tokens[i][1]:  # 子 ゆな 7歳 (a form's style; 子の is too common): no space token
+            first = i + 1
+        else:
+            continue
+        last = first
+        while last + 1 < len(tokens) - 1 and last < first + 2 and _name_like(tokens[last + 1], words, kana=True):
             last += 1
-        begin, finish, surface, tag, _ = tokens[i + 2]
-        if tag.startswith(NAME_TAG) or surface in words.given_names:  # 母は矢部スミ, 娘の葵が
+        begin, finish, surface, tag, _ = tokens[first]
+        if tag.startswith(NAME_TAG) or base(surface) in words.given_names:  # 母は矢部スミ, 娘の葵が
             yield begin, tokens[last][1], True
+            yield from _listed_after(tokens, last + 1, words)  # 双子、蒼と葵
             continue
-        if tokens[last + 1][2] not in NAME_FOLLOWERS or tag.startswith(("助詞", "助動詞", "補助記号")):
+        after = tokens[last + 1]
+        follower = after[2] in NAME_FOLLOWERS or after[3].startswith("空白") or after[0] > tokens[last][1]
+        if not follower or tag.startswith(("助詞", "助動詞", "補助記号", "空白")):
             continue
-        yield begin, tokens[last][1], _name_like(tokens[i + 2], words, kana=True)
+        yield begin, tokens[last][1], _name_like(tokens[first], words, kana=True)
+
+
+def _family_separator(token: Token) -> bool:
+    """What joins a family word and the name after it: 娘の, 母は, 子 ゆな, 双子、蒼."""
+    return token[2] in ("の", "は", "・", "、", "：", ":") or token[3].startswith("空白")
+
+
+def _listed_after(tokens: List[Token], at: int, words: NameWords) -> Iterator[Tuple[int, int, bool]]:
+    """The names listed after a first one: (蒼)と葵, (蒼)、葵 — given names, name tags or words GiNZA may confirm."""
+    while at + 1 < len(tokens) and tokens[at][2] in ("と", "、", "・"):
+        begin, finish, surface, tag, _ = tokens[at + 1]
+        if not (tag.startswith(NAME_TAG) or base(surface) in words.given_names):
+            return
+        yield begin, finish, True
+        at += 2
+
+
+def base(surface: str) -> str:
+    """A word without the reading the dictionary joined to it (凛（りん） → 凛)."""
+    return re.split(r"[（(]", surface, maxsplit=1)[0]
 
 
 def parent_of(tokens: List[Token], words: NameWords) -> Iterator[Span]:
@@ -186,7 +223,7 @@ def parent_of(tokens: List[Token], words: NameWords) -> Iterator[Span]:
 def _name_like(token: Token, words: NameWords, kana: bool = False) -> bool:
     """A proper noun, a word the dictionary does not know, a listed name, or (kana=True) any kana word."""
     _, _, surface, tag, unknown = token
-    if tag.startswith(("助詞", "助動詞", "補助記号", "空白", "接尾辞")) or surface in FIRST_PERSON:
+    if tag.startswith(("助詞", "助動詞", "補助記号", "空白", "接尾辞", "代名詞")) or surface in FIRST_PERSON:
         return False
     listed = surface in words.given_names or surface in words.surnames
     return tag.startswith(PROPER) or unknown or listed or bool((_KANA if kana else _HIRAGANA).fullmatch(surface))
@@ -221,7 +258,10 @@ def honorific_spans(tokens: List[Token], words: NameWords) -> Iterator[Span]:
         j = i - 1
         while j >= 0 and _KANA_OR_KANJI.match(tokens[j][2]) and tokens[j][2] not in words.roles:
             _, _, word, tag, unknown = tokens[j]
-            child = surface in CHILD_HONORIFICS and word in words.given_names
+            # a child's given name: a listed one (葵ちゃん), or kana said right before ちゃん / くん (ひなたちゃん)
+            child = surface in CHILD_HONORIFICS and (
+                base(word) in words.given_names or (j == i - 1 and bool(_KANA.fullmatch(word)) and len(word) <= 4)
+            )
             if tag.startswith(_COMMON) and not (unknown or child or word in words.surnames):
                 break
             if tag.startswith(("助詞", "助動詞", "補助記号", "接頭辞", "接尾辞")):

@@ -1,40 +1,35 @@
 """Residents' names, found with GiNZA (spaCy's Japanese pipeline) and the Sudachi dictionary's name tags.
 
-Three signals, any of which marks a name (the cues are in `bot.privacy.name_rules`):
+Three signals, any of which marks a name (the cues are in `bot.privacy.name_rules` and `name_context`):
 - GiNZA's named-entity recogniser labels a `Person`;
 - the Sudachi dictionary inside GiNZA tags the words 名詞-固有名詞-人名 (姓, 名, 一般);
 - the words before an honorific (さん, 様, 君, ちゃん …), a self-introduction (〜と申します,
-  名前は〜, 〜の母です) or after a family word (娘の〜) — this is how a kana-only name such as
-  やまだ たろう, or a word the dictionary does not know (ミヤモリトシ), is found.
+  名前は〜, 〜の母です), after a family word (娘の〜) or where a surname stands (…の平出です) — this
+  is how a kana-only name such as やまだ たろう, or a word the dictionary does not know (ミヤモリトシ), is found.
 
 The NER model (`tok2vec`, `ner`; ~12 ms per message on two cores) runs only when the tokenizer
 (<1 ms) sees a cue — a name tag, an unknown word, an honorific or a self-introduction — so most
-messages pay only for tokenizing. Public names (data/privacy/public_names.yml) are never masked.
+messages pay only for tokenizing. Public names, and names followed by a place word (斎藤清美術館,
+末廣酒造), are never masked (data/privacy/public_names.yml, place_words.yml).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, FrozenSet, Iterator, List, Optional
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional
 
+from bot.privacy import name_context as context
 from bot.privacy import name_rules as rules
-from bot.privacy.lexicon import NameWords
+from bot.privacy.lexicon import NameWords, PublicWords
 from bot.privacy.patterns import Span
 from bot.text import fold
 
-_PLACE_WORDS = (
-    "宿|町|村|地区|付|総合支所|支所|駅|橋|川|山|湖|沼|城|小学校|中学校|高校|学校|病院|医院|公園|神社|寺|"
-    "公民館|集会所|会館|通り|線|インター|峠|温泉|商店|保育園|幼稚園|こども園"
-)
-PLACE_SUFFIX = re.compile(rf"(?:{_PLACE_WORDS})")
-# A found "name" ending in a facility word is a facility (塩川総合支所, JAの直売所, 会津柳津駅); single
-# characters (川, 橋, 城) end surnames too (江川, 高橋, 栗城), so only longer words and 駅 count here.
-PLACE_END = re.compile(
-    r"(?:総合支所|支所|地区|小学校|中学校|高校|学校|病院|医院|公園|神社|公民館|集会所|会館|通り|インター|温泉|商店|"
-    r"保育園|幼稚園|こども園|直売所|事務所|役所|役場|センター|駅)$"
-)
 # Sudachi's word id for a run of katakana it joined without knowing the word (ミヤモリトシ, ハガアキコ).
 _JOINED_UNKNOWN = 0x0FFFFFFF
+
+
+def _alternation(words: FrozenSet[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)"
 
 
 class NameFinder:
@@ -42,27 +37,55 @@ class NameFinder:
 
     def __init__(
         self,
-        public_names: FrozenSet[str] = frozenset(),
+        public: Optional[PublicWords] = None,
         model: str = "ja_ginza",
         words: Optional[NameWords] = None,
     ) -> None:
-        self._public_names = sorted({fold(n) for n in public_names}, key=len, reverse=True)
-        self._model = model
+        public = public or PublicWords()
+        self._public_names = sorted({fold(n) for n in public.names}, key=len, reverse=True)
         self._words = words or NameWords()
+        # A found "name" followed by a place word (with up to six kanji between: 田島祇園祭), or ending in one,
+        # is a place; the words that end surnames too (川, 橋) count only right after it.
+        self._place_after = re.compile(
+            rf"(?:[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(public.places)})|(?:{_alternation(public.after_only)}))"
+        )
+        self._place_end = re.compile(rf"(?:{_alternation(public.places)})$")
+        self.landmark = re.compile(rf"の(?:{_alternation(public.places)})")
+        self._before = re.compile(rf"(?:{_alternation(public.before)})[ 　]?$")
+        self._brands = tuple(public.brand_prefixes)
+        self._roles = re.compile(_alternation(self._words.roles))
+        self._model = model
         self._nlp: Optional[Any] = None
+        self._dictionary: Optional[Any] = None
+        self._kinds: Dict[str, FrozenSet[str]] = {}
 
     def _load(self) -> Any:
         if self._nlp is None:
             import spacy
+            from sudachipy import Dictionary
 
             # Only what finding names needs: the tokenizer (Sudachi, with its tags) and the NER.
             self._nlp = spacy.load(
                 self._model, exclude=["parser", "bunsetu_recognizer", "compound_splitter", "morphologizer"]
             )
+            self._dictionary = Dictionary(dict="core")
         return self._nlp
 
+    def lookup(self, word: str) -> FrozenSet[str]:
+        """What the dictionary knows `word` as: 姓 / 名 / 一般 for its name entries, "word" for others."""
+        if word not in self._kinds:
+            self._load()
+            assert self._dictionary is not None
+            entries = self._dictionary.lookup(word)
+            self._kinds[word] = frozenset(
+                m.part_of_speech()[3] if m.part_of_speech()[2] == "人名" else "word" for m in entries
+            )
+        return self._kinds[word]
+
     def _public(self, text: str, start: int, end: int) -> bool:
-        """Inside a public name (大内宿, 野口英世), or a place word follows or ends it (中田付, 塩川総合支所)."""
+        """A public name or role holds it (大内宿, 野口英世, 保健師さん), a place word follows or ends it
+        (中田付, 斎藤清美術館, 末廣酒造), a word before says it is a public figure (演じた綾瀬はるか),
+        or it begins with the region's name (会津葵)."""
         folded = fold(text)
         for name in self._public_names:
             at = folded.find(name)
@@ -70,7 +93,15 @@ class NameFinder:
                 if at <= start and end <= at + len(name):
                     return True
                 at = folded.find(name, at + 1)
-        return bool(PLACE_SUFFIX.match(text, end) or PLACE_END.search(text[start:end]))
+        found = text[start:end]
+        core = end - next((len(h) for h in rules.HONORIFICS if found.endswith(h) and found != h), 0)  # ばあちゃん
+        if any(m.start() <= start and core <= m.end() for m in self._roles.finditer(text)):
+            return True
+        if any(found.startswith(brand) and len(found) > len(brand) for brand in self._brands):
+            return True
+        return bool(
+            self._place_after.match(text, end) or self._place_end.search(found) or self._before.search(text[:start])
+        )
 
     def _tokens(self, doc: Any, text: str) -> List[rules.Token]:
         """The doc's words with whether the dictionary knows each one (the same Sudachi split, < 1 ms)."""
@@ -81,19 +112,32 @@ class NameFinder:
         }
         return [(t.idx, t.idx + len(t.text), t.text, t.tag_, (t.idx, t.idx + len(t.text)) in unknown) for t in doc]
 
-    def spans(self, text: str) -> Iterator[Span]:
-        """(start, end, "name") for every name found."""
-        nlp = self._load()
-        doc = nlp.make_doc(text)
-        tokens = self._tokens(doc, text)
-        tagged = list(rules.tag_spans(tokens))
-        sure = [
+    def _sure(self, tokens: List[rules.Token], text: str) -> List[Span]:
+        """Names the cues alone make sure of (no NER needed to confirm them)."""
+        return [
             *rules.honorific_spans(tokens, self._words),
             *rules.introductions(text),
             *rules.self_named(tokens, text),
             *rules.parent_of(tokens, self._words),
             *rules.latin_names(text),
+            *context.placed_surnames(tokens, text, self._words, self.lookup),
+            *context.kana_after_break(tokens, text, self.lookup),
+            *context.quoted_names(text),
+            *context.before_family_bracket(tokens),
+            *context.half_width_names(text),
         ]
+
+    def spans(self, text: str) -> Iterator[Span]:
+        """(start, end, "name") for every name found."""
+        nlp = self._load()
+        doc = nlp.make_doc(text)
+        tokens = self._tokens(doc, text)
+        # A hiragana given name on a surname (蓮沼そうた) is a cue like a name tag: GiNZA must see a person there.
+        tagged = [
+            *rules.tag_spans(tokens),
+            *((s, e, False) for s, e, _ in context.given_after_surname(tokens, text, self._words, self.lookup)),
+        ]
+        sure = self._sure(tokens, text)
         family = list(rules.after_family_word(tokens, self._words))
         honorific = any(t[2] in rules.HONORIFICS for t in tokens[1:])  # 星さん: GiNZA decides
         if not tagged and not sure and not family and not honorific:
