@@ -1,8 +1,9 @@
 """Per-municipality FAQ indexes rebuilt after a staff publish, without a restart or retraining (pure).
 
 Publishing a municipality's FAQ bumps its version (`bot.faq.publication`). Every worker checks the
-published versions at most once a second on the request path; for each municipality whose version
-it has not built yet it builds a new index in the background and then swaps it in whole, so a
+published versions at most once a second (on the request path, and from a watcher thread so that a
+worker without traffic does too); for each municipality whose version it has not built yet it
+builds a new index in the background and then swaps it in whole, so a
 request sees either the old index or the new one, never a half-built one. Until then (and when a
 build fails) the worker keeps answering from what it had: the previous live index, else the model's.
 
@@ -76,6 +77,25 @@ class LiveIndexes(Generic[T]):
         versions = self._versions()
         for municipality, version in (versions or {}).items():
             self._maybe_start(municipality, str(version))
+
+    def watch(self, stop: Optional[threading.Event] = None) -> threading.Event:
+        """Also check from a background thread, so a worker no resident is talking to builds a publish too.
+
+        Returns the event that stops the thread (it checks once at once, then every interval).
+        """
+        stop = stop or threading.Event()
+
+        def loop() -> None:
+            while True:
+                try:
+                    self.check()
+                except Exception:  # never let the watcher die; the request path checks as well
+                    logger.exception("FAQ versions not checked")
+                if stop.wait(self._interval):
+                    return
+
+        threading.Thread(target=loop, name="faq-versions", daemon=True).start()
+        return stop
 
     def _maybe_start(self, municipality: str, version: str) -> None:
         with self._lock:

@@ -181,7 +181,7 @@ class FaqRanker(GraphComponent):
             logger.warning("FaqRanker: the model has no search settings; train again")
         live = live_indexes(config, search)
         if live is not None:
-            live.check()  # a worker starting after a publish builds the published files at once
+            live.watch()  # also builds at once what was published before this worker started
         return cls(config, model_storage, resource, entries, search, live)
 
     def _searcher(self, municipality: str) -> tuple[Optional[FaqIndex], Optional[AnswerGate]]:

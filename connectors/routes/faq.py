@@ -216,8 +216,11 @@ async def publish(
     if fingerprint(_published_text(own)) != held.base:  # someone published since this preview: show it again
         held = await uploads.rebase(held, fingerprint(_published_text(own)))
         return FaqPage(request, pages, services, publications, session, own).show(held, 409, stale=True)
-    rows = read_faq_bytes(held.raw, own, held.file)
-    report = import_rows(rows, own, _data_dir(), held.file, dt.date.today())
+    try:
+        report = import_rows(read_faq_bytes(held.raw, own, held.file), own, _data_dir(), held.file, dt.date.today())
+    except DataFileError as error:  # the published file became unreadable since the preview
+        page = FaqPage(request, pages, services, publications, session, own)
+        return page.render(422, problems=views.problem_rows(error.problems))
     await uploads.drop(token)
     if not report.written:
         return RedirectResponse("/staff/faq?done=unchanged", status_code=303)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Callable, Dict, List, Optional
 
 import pytest
@@ -129,3 +130,18 @@ def test_readers_see_the_old_or_the_new_index_never_a_mix(setup):
     seen = live._live  # what a reader holds while the next build swaps
     builds.finish_all()
     assert seen == {"yugawa": "index of v1 entries"} and live.get("showa") == "index of showa entries"
+
+
+def test_the_watcher_builds_a_publish_without_any_request():
+    built = threading.Event()
+
+    def build(municipality: str) -> str:
+        built.set()
+        return f"index of {municipality}"
+
+    live = LiveIndexes(lambda: {"yugawa": "1"}, build, run=lambda work: work(), interval=0.05)
+    stop = live.watch()
+    try:
+        assert built.wait(2) and live.get("yugawa") == "index of yugawa"
+    finally:
+        stop.set()

@@ -150,3 +150,18 @@ def test_other_municipalities_staff_get_404_and_are_audited(faq_server, audit):
     cancelled = own.post(f"{location}/cancel", data={"csrf": csrf_of(own.get(location).text)})
     assert cancelled.headers["location"] == "/staff/faq?done=cancelled"
     assert own.get(location).status_code == 404  # gone from Redis
+
+
+def test_a_publish_after_someone_elses_shows_the_fresh_preview_first(faq_server):
+    server, data = faq_server
+    staff, _ = login(server, "yugawa-faq")
+    mine, theirs = (V1.replace("（試験用）", f"（{who}）") for who in ("私の版", "先に公開された版"))
+    held = upload(staff, mine.encode("utf-8")).headers["location"]
+    csrf = csrf_of(staff.get(held).text)
+    first = upload(staff, theirs.encode("utf-8")).headers["location"]
+    assert staff.post(f"{first}/publish", data={"csrf": csrf}).status_code == 303
+    stale = staff.post(f"{held}/publish", data={"csrf": csrf})
+    assert stale.status_code == 409 and "先に公開された版" in stale.text  # the diff against what is published now
+    assert "先に公開された版" in (data / "faq" / "yugawa.yml").read_text(encoding="utf-8")
+    assert staff.post(f"{held}/publish", data={"csrf": csrf}).status_code == 303  # confirmed after seeing it
+    assert "私の版" in (data / "faq" / "yugawa.yml").read_text(encoding="utf-8")
