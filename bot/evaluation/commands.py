@@ -270,6 +270,9 @@ def _qa(args: argparse.Namespace, model_or_exit: Callable[[], Path]) -> float:
 
     report = asyncio.run(run())
     print(report.summary())
+    if args.out:
+        Path(args.out).write_text(report.markdown(f"Question-level evaluation: {Path(args.qa).name}"), encoding="utf-8")
+        print(f"report: {args.out}")
     return report.share()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List
@@ -36,6 +37,18 @@ class QaReport:
     def share(self) -> float:
         """Share of replies containing every required fact."""
         return 1.0 - len(self.misses) / len(self.results) if self.results else 0.0
+
+    def markdown(self, title: str) -> str:
+        """The report as Markdown: the share, then every miss with what the reply lacked."""
+        lines = [f"# {title}", "", f"- {self.summary().splitlines()[0]}", "", "## Every miss", ""]
+        lines += [
+            "| line | municipality | question | entry chosen | missing | reply (start) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for case, reply, missing, qa_id in self.misses:
+            cells = [str(case.line), case.municipality, case.text, qa_id or "–", " / ".join(missing), reply[:100]]
+            lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
+        return "\n".join(lines) + "\n"
 
     def summary(self) -> str:
         """A short text report, every miss listed."""
@@ -80,12 +93,19 @@ def reply_text(reply: Dict[str, Any]) -> str:
     return "\n".join(str(message.get("text") or "") for message in reply.get("messages", []))
 
 
+def contains_fact(reply: str, fact: str) -> bool:
+    """Whether the reply states the fact: any of its "|"-separated wordings, compared after NFKC (ｶﾅ, １２)."""
+    folded = unicodedata.normalize("NFKC", reply)
+    wordings = [unicodedata.normalize("NFKC", wording.strip()) for wording in fact.split("|") if wording.strip()]
+    return any(wording in folded for wording in wordings)
+
+
 async def evaluate_qa(ask: Ask, cases: List[QaCase]) -> QaReport:
     """Ask each question in a new conversation on the municipality's site and check the required facts."""
     report = QaReport()
     for case in cases:
         reply = await ask(case.text, case.municipality)
         text = reply_text(reply)
-        missing = [fact for fact in case.must_contain if fact not in text]
+        missing = [fact for fact in case.must_contain if not contains_fact(text, fact)]
         report.results.append((case, text, missing, (reply.get("meta") or {}).get("qa_id")))
     return report
