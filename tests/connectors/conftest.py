@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List
 
 import httpx
 import pytest
@@ -79,24 +79,52 @@ def server_env(trained_model: Path, redis_server) -> Dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def launch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Dict[str, str]], Server]]:
-    started: List[Server] = []
+class Launcher:
+    """Starts connectors; each is stopped when the module that started it is done (or, kept, at the end).
 
-    def _launch(env: Dict[str, str]) -> Server:
-        log = tmp_path_factory.mktemp("server") / "connector.log"
+    Every connector holds a model, GiNZA and TensorFlow (about 1.5 GB a process): servers that outlived
+    their module used to pile up until the machine ran out of memory.
+    """
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.started: List[Server] = []
+        self.kept: List[Server] = []
+
+    def __call__(self, env: Dict[str, str], keep: bool = False) -> Server:
+        """Start one; `keep=True` for the servers of session-scoped fixtures."""
+        log = self.tmp_path_factory.mktemp("server") / "connector.log"
         server = start_server(env, log)
-        started.append(server)
+        (self.kept if keep else self.started).append(server)
         return server
 
-    yield _launch
-    for server in started:
+    def stop_since(self, count: int) -> None:
+        """Stop the servers started after the first `count` (not the kept ones)."""
+        for server in self.started[count:]:
+            server.stop(kill=True)
+        del self.started[count:]
+
+
+@pytest.fixture(scope="session")
+def launch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launcher]:
+    launcher = Launcher(tmp_path_factory)
+    yield launcher
+    for server in launcher.started + launcher.kept:
         server.stop(kill=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_module_servers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Connectors a module started stop when its tests are done."""
+    launcher: Launcher = request.getfixturevalue("launch")
+    count = len(launcher.started)
+    yield
+    launcher.stop_since(count)
 
 
 @pytest.fixture(scope="session")
 def server(launch, server_env) -> Server:
-    return launch(server_env)
+    return launch(server_env, keep=True)
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

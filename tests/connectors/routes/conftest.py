@@ -33,7 +33,7 @@ def cells_server(launch, server_env, tmp_path_factory):
         "AIZU_REDIS_PREFIX": PREFIX,
         "AIZU_WORKERS": "2",
     }
-    return launch(env), root / "data"
+    return launch(env, keep=True), root / "data"
 
 
 @pytest.fixture()
@@ -89,4 +89,4 @@ def faq_server(launch, server_env, tmp_path_factory):
         "AIZU_WORKERS": "2",
         "AIZU_FAQ_CSV_MAX_BYTES": "20000",
     }
-    return launch(env), root / "data"
+    return launch(env, keep=True), root / "data"
