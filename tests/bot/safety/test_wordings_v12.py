@@ -60,6 +60,8 @@ RECOGNISED = [
     # Abuse in a care home.
     ("施設にいる父が「ここにいたら殺される」と電話してきました", "elder_abuse"),
     ("祖父が孫に暴力をふるわれているようで、腕にあざがあります", "elder_abuse"),
+    # Money taken from an elder's account.
+    ("父の口座から知らないうちに何十万円も引き出されていて、管理している兄は何も言わない", "elder_abuse"),
 ]
 
 
