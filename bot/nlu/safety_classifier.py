@@ -72,8 +72,10 @@ class SafetyClassifier(GraphComponent):
             # From this probability on, a guess of the classifier counts whatever else the message says: a
             # sure everyday topic (「ゴミの分別表を…それと彼に蹴られました」) and the situation's span-level
             # everyday wording (消火器 in 「ストーブから火が…消火器でも消えない」) no longer hold it back;
-            # only unless_message, unless_everywhere and `settled` do. On messages it never learned (v11), 1 of
-            # 255 everyday messages and 173 of 240 situations reached 0.8 (docs/safety-evaluation-history.md).
+            # only unless_message, unless_everywhere and `settled` do. On messages it never learned, 1 of 255
+            # everyday messages and 173 of 240 situations reached 0.8 on v11, 0 of 254 and 183 of 239 on v12; on
+            # v12 it caused none of the 20 false alarms and served one situation more than without it
+            # (docs/safety-evaluation-history.md).
             "sure_threshold": 0.8,
             # Learn every example a second time as kana only (its reading), for kana and half-width input.
             "kana_variants": True,

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety.catalogue import load_detection
 from bot.safety.detector import SafetyDetector, fold_for_match
 from bot.safety.models import CategoryPatterns, Detection
-
-
-@pytest.fixture(scope="module")
-def detector(project_root):
-    return SafetyDetector(load_detection(project_root / "data" / "safety"))
-
-
-@pytest.fixture(scope="module")
-def reading():
-    from bot.sudachi import sudachi_tokenizer
-
-    tokenizer = sudachi_tokenizer("B")
-    return lambda text: "".join(m.reading_form() for m in tokenizer.tokenize(text) if m.surface().strip())
-
 
 # The messages of the safety issue, each with the situation that must be recognised.
 ISSUE_MESSAGES = [

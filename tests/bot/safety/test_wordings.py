@@ -8,23 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety.catalogue import load_detection
-from bot.safety.detector import SafetyDetector
-
-
-@pytest.fixture(scope="module")
-def detector(project_root):
-    return SafetyDetector(load_detection(project_root / "data" / "safety"))
-
-
-@pytest.fixture(scope="module")
-def reading():
-    from bot.sudachi import sudachi_tokenizer
-
-    tokenizer = sudachi_tokenizer("B")
-    return lambda text: "".join(m.reading_form() for m in tokenizer.tokenize(text) if m.surface().strip())
-
-
 RECOGNISED = [
     # Suicide signs without the word: belongings given away, a night walk alone, a farewell, not waking up.
     ("祖父が急に大切にしていた時計を孫たちに配り始めて、さっき出かけました", "suicide"),
