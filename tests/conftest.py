@@ -37,6 +37,19 @@ def trained_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def open_faq_trained(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> "tuple[Path, Path]":
+    """A project copy where 湯川村 imported the open FAQ, and the model trained on it: trained once per run.
+
+    Modules that change the project's data take their own copy (`tests.open_faq.copy_project`).
+    `trained_model` comes first so that Rasa's cache holds every component but the FAQ ranker.
+    """
+    from tests.open_faq import project_with_open_faq, train_project
+
+    project = project_with_open_faq(tmp_path_factory.mktemp("openfaq"))
+    return project, train_project(project)
+
+
+@pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
     """A real redis-server started for this session, with AOF persistence."""
     from connectors.embedded_redis import start_redis

@@ -63,6 +63,12 @@ def project_with_open_faq(root: Path, municipality: str = "yugawa") -> Path:
     return root
 
 
+def copy_project(project: Path, root: Path) -> Path:
+    """A copy of a project's files (not its models) under `root`, for a module that changes its data."""
+    shutil.copytree(project, root / "project", ignore=shutil.ignore_patterns("models", ".rasa"))
+    return root / "project"
+
+
 def train_project(root: Path) -> Path:
     """`train` in the copy (only the FAQ ranker retrains; the rest comes from Rasa's cache)."""
     from bot.engine.training import train

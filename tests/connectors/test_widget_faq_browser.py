@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.open_faq import project_with_open_faq, train_project
+from tests.open_faq import copy_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 VAGUE = (
@@ -18,11 +18,11 @@ VAGUE = (
 
 
 @pytest.fixture(scope="module")
-def faq_server(launch, server_env, tmp_path_factory):
-    project = project_with_open_faq(tmp_path_factory.mktemp("widgetfaq"))
+def faq_server(launch, server_env, open_faq_trained, tmp_path_factory):
+    project = copy_project(open_faq_trained[0], tmp_path_factory.mktemp("widgetfaq"))
     env = {
         **server_env,
-        "AIZU_MODEL_PATH": str(train_project(project)),
+        "AIZU_MODEL_PATH": str(open_faq_trained[1]),
         "AIZU_DATA_DIR": str(project / "data"),
         "AIZU_REDIS_PREFIX": f"wfaq{uuid.uuid4().hex[:6]}",
     }

@@ -10,15 +10,15 @@ import pytest
 
 from bot.faq.open_corpus import load_corpus, load_queries
 from bot.settings import get_settings
-from tests.open_faq import OPEN, import_csv, project_with_open_faq, train_project, write_csv
+from tests.open_faq import OPEN, copy_project, import_csv, write_csv
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def faq_project(tmp_path_factory):
+def faq_project(open_faq_trained, tmp_path_factory):
     """A project copy where 湯川村 imported the open FAQ through the staff command (from a Shift_JIS CSV)."""
-    return project_with_open_faq(tmp_path_factory.mktemp("faqdata"))
+    return copy_project(open_faq_trained[0], tmp_path_factory.mktemp("faqdata"))
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,8 @@ def data_with_faq(faq_project):
 
 
 @pytest.fixture(scope="module")
-def faq_model(faq_project):
-    return train_project(faq_project)
+def faq_model(open_faq_trained):
+    return open_faq_trained[1]
 
 
 def _clear_caches():

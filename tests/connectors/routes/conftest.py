@@ -26,12 +26,15 @@ def cells_server(launch, server_env, tmp_path_factory):
     accounts = root / "accounts.json"
     for municipality in ("yugawa", "showa", "kitakata"):
         add_user(accounts, f"{municipality}-staff", municipality, "general")
+    for user, municipality in (("bandai-faq", "bandai"), ("showa-faq", "showa"), ("kitashiobara-faq", "kitashiobara")):
+        add_user(accounts, user, municipality, "general")
     env = {
         **server_env,
         "AIZU_DATA_DIR": str(root / "data"),
         "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
         "AIZU_REDIS_PREFIX": PREFIX,
         "AIZU_WORKERS": "2",
+        "AIZU_FAQ_CSV_MAX_BYTES": "20000",
     }
     return launch(env, keep=True), root / "data"
 
@@ -70,23 +73,10 @@ def ask_in_widget(browser, server, municipality: str, question: str, errors: lis
     return resident.get_by_role("log")
 
 
-FAQ_PREFIX = f"faq{uuid.uuid4().hex[:6]}"
+FAQ_PREFIX = PREFIX  # the FAQ upload tests share the workbench server (their municipalities: 磐梯町, 北塩原村)
 
 
 @pytest.fixture(scope="session")
-def faq_server(launch, server_env, tmp_path_factory):
-    """The server, its data/ folder and Redis prefix; the HTTP tests use 湯川村, the browser test 北塩原村."""
-    root = tmp_path_factory.mktemp("faqdata")
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    accounts = root / "accounts.json"
-    for user, municipality in (("yugawa-faq", "yugawa"), ("showa-faq", "showa"), ("kitashiobara-faq", "kitashiobara")):
-        add_user(accounts, user, municipality, "general")
-    env = {
-        **server_env,
-        "AIZU_DATA_DIR": str(root / "data"),
-        "AIZU_OFFICE_ACCOUNTS_FILE": str(accounts),
-        "AIZU_REDIS_PREFIX": FAQ_PREFIX,
-        "AIZU_WORKERS": "2",
-        "AIZU_FAQ_CSV_MAX_BYTES": "20000",
-    }
-    return launch(env, keep=True), root / "data"
+def faq_server(cells_server):
+    """The workbench server, also for the FAQ upload: the HTTP tests use 磐梯町, the browser test 北塩原村."""
+    return cells_server

@@ -45,7 +45,7 @@ def upload(staff, raw: bytes, name: str = "faq.csv"):
     return staff.post("/staff/faq/upload", data={"csrf": csrf}, files={"file": (name, raw, "text/csv")})
 
 
-def offered(server, text: str = QUESTION, municipality: str = "yugawa") -> list:
+def offered(server, text: str = QUESTION, municipality: str = "bandai") -> list:
     body = {"sender_id": f"f-{uuid.uuid4().hex[:10]}", "message": text, "municipality": municipality}
     meta = httpx.post(f"{server.url}/api/chat", json=body, timeout=30).json()["meta"]
     return ([meta["faq_id"]] if meta.get("faq_id") else []) + (meta.get("faq_choices") or [])
@@ -69,9 +69,9 @@ def audit(redis_server):
 
 def test_upload_preview_publish_and_residents_are_offered_the_entry_live(faq_server, audit):
     server, data = faq_server
-    target = data / "faq" / "yugawa.yml"
+    target = data / "faq" / "bandai.yml"
     assert not target.exists() and "sakura" not in offered(server)
-    staff, _ = login(server, "yugawa-faq")
+    staff, _ = login(server, "bandai-faq")
     preview = upload(staff, V1.encode("utf-8-sig"))
     assert preview.status_code == 303 and preview.headers["location"].startswith("/staff/faq/uploads/")
     page = staff.get(preview.headers["location"]).text
@@ -86,7 +86,7 @@ def test_upload_preview_publish_and_residents_are_offered_the_entry_live(faq_ser
     took = offered_within(server, "sakura")
     listing = staff.get("/staff/faq").text
     assert 'data-state="live"' in listing and 'data-time="live"' in listing
-    assert '<dd id="faq-count">2</dd>' in listing and "yugawa-faq" in listing  # the count, the history
+    assert '<dd id="faq-count">2</dd>' in listing and "bandai-faq" in listing  # the count, the history
     assert staff.post(f"/staff/faq/uploads/{token}/publish", data={"csrf": csrf_of(page)}).status_code == 404
 
     second = upload(staff, V2.encode("cp932"), "faq-v2.csv")  # as Excel saves "CSV (comma delimited)"
@@ -103,15 +103,15 @@ def test_upload_preview_publish_and_residents_are_offered_the_entry_live(faq_ser
     assert re.search(r"id: soba\n(?:  .*\n)*  retired: true", written)
     offered_within(server, "house")
     assert "soba" not in offered(server, "そば祭りはいつ開かれますか")
-    assert [e["action"] for e in audit() if e["user"] == "yugawa-faq"].count("faq-publish") == 2
-    assert not (PROJECT_ROOT / "data" / "faq" / "yugawa.yml").exists()  # the repository's data/ is untouched
+    assert [e["action"] for e in audit() if e["user"] == "bandai-faq"].count("faq-publish") == 2
+    assert not (PROJECT_ROOT / "data" / "faq" / "bandai.yml").exists()  # the repository's data/ is untouched
     print(f"offered on every worker {took:.1f} s after the publish")
 
 
 def test_a_bad_csv_shows_each_problem_with_its_line_and_fix_and_nothing_is_held_or_written(faq_server):
     server, data = faq_server
     before = sorted(p.name for p in (data / "faq").iterdir())
-    staff, _ = login(server, "yugawa-faq")
+    staff, _ = login(server, "bandai-faq")
     bad = "id,質問,回答\n1,質問,回答\n1,同じid,回答\n2,質問です,\n3,質問,回答,余分\n".encode("cp932")
     refused = upload(staff, bad)
     assert refused.status_code == 422
@@ -135,12 +135,12 @@ def test_a_bad_csv_shows_each_problem_with_its_line_and_fix_and_nothing_is_held_
 
 def test_other_municipalities_staff_get_404_and_are_audited(faq_server, audit):
     server, data = faq_server
-    own, _ = login(server, "yugawa-faq")
+    own, _ = login(server, "bandai-faq")
     held = upload(own, V1.encode("utf-8"))
     location = held.headers["location"]
     other, _ = login(server, "showa-faq")
     csrf = csrf_of(other.get("/staff/faq").text)
-    assert other.get("/staff/faq?municipality=yugawa").status_code == 404
+    assert other.get("/staff/faq?municipality=bandai").status_code == 404
     assert other.get(location).status_code == 404
     assert other.post(f"{location}/publish", data={"csrf": csrf}).status_code == 404
     assert other.post(f"{location}/cancel", data={"csrf": csrf}).status_code == 404
@@ -154,7 +154,7 @@ def test_other_municipalities_staff_get_404_and_are_audited(faq_server, audit):
 
 def test_a_publish_after_someone_elses_shows_the_fresh_preview_first(faq_server):
     server, data = faq_server
-    staff, _ = login(server, "yugawa-faq")
+    staff, _ = login(server, "bandai-faq")
     mine, theirs = (V1.replace("（試験用）", f"（{who}）") for who in ("私の版", "先に公開された版"))
     held = upload(staff, mine.encode("utf-8")).headers["location"]
     csrf = csrf_of(staff.get(held).text)
@@ -162,6 +162,6 @@ def test_a_publish_after_someone_elses_shows_the_fresh_preview_first(faq_server)
     assert staff.post(f"{first}/publish", data={"csrf": csrf}).status_code == 303
     stale = staff.post(f"{held}/publish", data={"csrf": csrf})
     assert stale.status_code == 409 and "先に公開された版" in stale.text  # the diff against what is published now
-    assert "先に公開された版" in (data / "faq" / "yugawa.yml").read_text(encoding="utf-8")
+    assert "先に公開された版" in (data / "faq" / "bandai.yml").read_text(encoding="utf-8")
     assert staff.post(f"{held}/publish", data={"csrf": csrf}).status_code == 303  # confirmed after seeing it
-    assert "私の版" in (data / "faq" / "yugawa.yml").read_text(encoding="utf-8")
+    assert "私の版" in (data / "faq" / "bandai.yml").read_text(encoding="utf-8")
