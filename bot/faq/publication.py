@@ -19,6 +19,7 @@ import redis
 from redis.exceptions import RedisError
 
 from bot.changelog import ChangeLog
+from bot.redis_client import settings_client
 from bot.settings import get_settings
 
 KEEP = 200  # publications kept per municipality
@@ -131,5 +132,5 @@ def get_publications() -> FaqPublications | None:
     settings = get_settings()
     if not settings.redis_url:
         return None
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    client = settings_client(settings, timeout=0.5)
     return FaqPublications(client, settings.redis_prefix)
