@@ -44,14 +44,22 @@ async def test_a_municipality_note_is_shown_with_its_source(assistant, knowledge
 async def test_a_topic_picked_from_choices_answers_the_question_that_led_to_them(assistant, knowledge):
     conversation = sender()
     offered = await assistant.handle(conversation, "火葬の許可はどこでもらう", municipality="kitakata")
-    assert offered.meta.kind == "clarify"  # two topics fit and no entry of either clearly leads
-    (button,) = [b for m in offered.messages for b in m["buttons"] if b["payload"] == "topic:death_procedures"]
-    picked = await assistant.handle(conversation, button["payload"], municipality="kitakata")
-    assert (picked.meta.topic, picked.meta.qa_id) == ("death_procedures", "death_procedures.cremation_permit")
-    assert picked.messages[0]["text"] == knowledge.qa.entries["death_procedures.cremation_permit"].answer
+    assert offered.meta.kind == "clarify"  # two entries of two topics fit alike: both offered, then the topic
+    payloads = [b["payload"] for m in offered.messages for b in m["buttons"]]
+    assert payloads[:3] == [
+        "qa:cemetery_crematorium.kaiso_where",
+        "qa:death_procedures.cremation_permit",
+        "topic:cemetery_crematorium",
+    ]
+    picked = await assistant.handle(conversation, "topic:cemetery_crematorium", municipality="kitakata")
+    assert picked.meta.topic == "cemetery_crematorium"
+    assert picked.meta.qa_id is not None  # the button alone asks nothing: the question before it chose the entry
+    assert picked.messages[0]["text"] == knowledge.qa.entries[picked.meta.qa_id].answer
     more = picked.messages[1]["buttons"][0]  # 「くわしく」 then gives the whole topic answer, not the entry again
     detail = await assistant.handle(conversation, more["payload"], municipality="kitakata")
     assert detail.meta.qa_id is None
+    entry = await assistant.handle(sender(), "qa:death_procedures.cremation_permit", municipality="kitakata")
+    assert (entry.meta.topic, entry.meta.qa_id) == ("death_procedures", "death_procedures.cremation_permit")
 
 
 async def test_an_unsure_topic_is_answered_from_the_entry_the_question_names(assistant, knowledge):
