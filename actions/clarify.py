@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import answer_faq, faq_buttons, faq_entries_for
 from actions.learning import CLARIFY_RECORD, remember_unanswered
+from actions.qa import answer_or_ask, entry_buttons, region_match
 from actions.support import Turn, latest_confidence, topic_buttons, turn_meta
 from bot.faq.decision import FaqDecision
 from bot.faq.models import FaqEntry
@@ -49,7 +50,11 @@ def offer_entries_and_topic(
 
 
 class ActionClarify(Action):
-    """Answer from the municipality's FAQ when one entry clearly fits; else offer FAQ entries and topics as choices."""
+    """Answer the municipality's FAQ entry or a regional Q&A entry that clearly fits; else offer choices.
+
+    The choices: the municipality's FAQ entries, the regional entries that fit about as well, then the
+    closest topics. Not when it may be an emergency: then the 119/110 line and the choices, as before.
+    """
 
     def name(self) -> str:
         return "action_clarify"
@@ -70,15 +75,21 @@ class ActionClarify(Action):
             dispatcher.utter_message(response="utter_emergency_unsure")
         decision, entries = faq_entries_for(tracker, municipality)
         templates = Templates.from_domain(domain)
+        turn = Turn(dispatcher, kb, templates, confidence)
         if decision is FaqDecision.ANSWER and municipality is not None:  # unsure topics must not pick the office
-            return answer_faq(Turn(dispatcher, kb, templates, confidence), municipality, entries[0], None)
-        record = remember_unanswered("clarify" if topics or entries else "fallback", tracker, ranking, kb, municipality)
-        if entries:  # the municipality's own entries first, then the closest topics
-            topics = topics[: max(1, settings.clarify_candidates - len(entries))]
+            return answer_faq(turn, municipality, entries[0], None)
+        region = region_match(turn, "" if unsure else tracker.latest_message.get("text") or "")
+        if region.entry_id:  # the question names its entry though the topic classifier is unsure
+            return answer_or_ask(turn, municipality, region.entry_id)
+        record = remember_unanswered(
+            "clarify" if topics or entries or region.choices else "fallback", tracker, ranking, kb, municipality
+        )
+        if entries or region.choices:  # the entries first, then the closest topics
+            topics = topics[: max(1, settings.clarify_candidates - len(entries) - len(region.choices))]
         meanings = which(tracker.latest_message.get("text") or "", None, settings.data_dir)
-        if meanings and not entries:  # a word with several meanings (data/ambiguity.yml): offer them all
+        if meanings and not entries and not region.choices:  # a word with several meanings (data/ambiguity.yml)
             topics = meanings
-        if not topics and not entries:
+        if not topics and not entries and not region.choices:
             dispatcher.utter_message(response="utter_default")
             meta = turn_meta("fallback", None, tracker.get_slot("municipality"), confidence)
             if unsure:
@@ -86,7 +97,8 @@ class ActionClarify(Action):
             dispatcher.utter_message(json_message=meta.message())
             return []
         other = templates.text("utter_clarify_other")
-        buttons = faq_buttons(entries) + topic_buttons(kb, topics) + [{"title": other, "payload": other_token()}]
+        buttons = faq_buttons(entries) + entry_buttons(turn, region.choices) + topic_buttons(kb, topics)
+        buttons.append({"title": other, "payload": other_token()})
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         meta = turn_meta("clarify", None, tracker.get_slot("municipality"), confidence)
         if unsure:

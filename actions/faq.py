@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import GENERAL_TOPIC
 from actions.learning import picked_from_choices
+from actions.qa import answer_or_ask, pending_entry
 from actions.support import Turn, ask_municipality, resolve_municipality
 from bot.faq.decision import FaqDecision, pick_entries, published_entries, ranking_for
 from bot.faq.models import FaqEntry
@@ -75,9 +76,12 @@ class ActionAnswerFaq(Action):
         turn = Turn.start(dispatcher, tracker, domain)
         municipality, events = resolve_municipality(tracker, turn.kb)
         events += picked_from_choices(tracker)
+        entry_id = next(tracker.get_latest_entity_values(FAQ_ENTITY), None)
+        regional = pending_entry(turn, str(entry_id or ""))  # a regional Q&A entry ("qa:<id>") offered as a choice
+        if regional:
+            return events + answer_or_ask(turn, municipality, regional)
         if municipality is None:
             return events + ask_municipality(turn, None, "")
-        entry_id = next(tracker.get_latest_entity_values(FAQ_ENTITY), None)
         entry = published_entries(get_settings().data_dir, municipality).get(str(entry_id))
         if entry is None:
             dispatcher.utter_message(response="utter_default")

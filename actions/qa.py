@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.support import Turn
+from actions.support import Turn, ask_municipality
+from bot.qa.region import RegionMatch, match_region
 from bot.qa.selection import select_entry
-from bot.replies.payloads import topic_token
+from bot.replies.payloads import qa_token, topic_token
 from bot.replies.qa import compose_entry
+from bot.text import one_line
 from bot.turn import TurnMeta
 
 PENDING_PREFIX = "qa:"
+CHOICE_TITLE_LENGTH = 60
 
 
 def asked_text(tracker: Tracker) -> str:
@@ -43,6 +46,24 @@ def asked_text(tracker: Tracker) -> str:
 def entry_for(turn: Turn, topic: str, text: str) -> str | None:
     """The id of the entry of `topic` the resident's text clearly asks for, if any."""
     return select_entry(turn.kb.qa, topic, text, turn.kb.label(topic)).entry_id
+
+
+def region_match(turn: Turn, text: str) -> RegionMatch:
+    """The entry of any topic the text clearly asks for, or the close entries to offer (the topic is unsure)."""
+    return match_region(turn.kb.qa, text)
+
+
+def entry_buttons(turn: Turn, entry_ids: List[str]) -> List[Dict[str, str]]:
+    """One button per regional entry, titled with its question."""
+    entries = turn.kb.qa.entries
+    return [{"title": one_line(entries[i].question, CHOICE_TITLE_LENGTH), "payload": qa_token(i)} for i in entry_ids]
+
+
+def answer_or_ask(turn: Turn, municipality: str | None, entry_id: str) -> List[EventType]:
+    """Answer the entry, or first ask the municipality (the entry stays pending)."""
+    if municipality is None:
+        return ask_municipality(turn, entry_id.split(".", 1)[0], f"{PENDING_PREFIX}{entry_id}")
+    return answer_entry(turn, municipality, entry_id)
 
 
 def pending_entry(turn: Turn, pending: str) -> str | None:

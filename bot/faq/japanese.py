@@ -22,6 +22,8 @@ class TokenViews:
     readings: List[str] = field(default_factory=list)
     synonyms: List[str] = field(default_factory=list)
     variants: List[str] = field(default_factory=list)
+    # Content words of the text as the resident wrote them (mode B units; the compounds' parts not counted).
+    words: int = 0
 
 
 class JapaneseAnalyzer:
@@ -69,6 +71,7 @@ class JapaneseAnalyzer:
             lemmas.append(fold(morpheme.normalized_form()))
             if morpheme.part_of_speech()[0] in SKIPPED_POS:
                 continue
+            views.words += 1
             self._add(views, morpheme)
             parts = morpheme.split(self._split_a)
             if len(parts) > 1:

@@ -68,6 +68,18 @@ class QaFile(Strict):
     entries: List[QaEntry]
 
 
+class RegionSettings(Strict):
+    """How sure the search over every topic's entries must be when the topic is unsure (bot.qa.region)."""
+
+    cue_weight: float
+    min_score: float
+    min_margin: float
+    choice_min_score: float
+    choice_margin: float
+    choices: int
+    min_words: int = 1
+
+
 class QaSettings(Strict):
     """How sure the selection must be (data/qa/settings/selection.yml)."""
 
@@ -75,6 +87,7 @@ class QaSettings(Strict):
     min_score: float
     min_margin: float
     cues: Dict[str, List[str]]
+    region: RegionSettings | None = None
 
 
 @dataclass
@@ -89,6 +102,8 @@ class QaBook:
     places: Dict[str, tuple[str, int]] = field(default_factory=dict)
     # Search indexes by topic, built on first use (bot.qa.selection) and dropped with the book on reload.
     indexes: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The index of every entry (bot.qa.region), built on first use, dropped with the book likewise.
+    region_index: Any = field(default=None, repr=False, compare=False)
 
 
 def _entry_problems(path: Path, node: Any, qa: QaFile, book: QaBook, topics: Mapping[str, object]) -> List[Problem]:

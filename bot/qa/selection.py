@@ -90,12 +90,17 @@ class TopicIndex:
                 best[row] = max(best[row], share)
         return best
 
-    def scores(self, text: str, settings: QaSettings) -> List[Tuple[str, float]]:
-        """Every entry's score for the question, best first."""
+    def words(self, text: str) -> int:
+        """How many content words the question has."""
+        return self._analyzer.analyze(text).words
+
+    def scores(self, text: str, settings: QaSettings, cue_weight: float | None = None) -> List[Tuple[str, float]]:
+        """Every entry's score for the question, best first (`cue_weight`: instead of the settings' one)."""
         facets = cue_facets(text, settings.cues)
+        bonus = settings.cue_weight if cue_weight is None else cue_weight
         covered = self.coverage(self._analyzer.analyze(text))
         scored = [
-            (entry.id, round(share + (settings.cue_weight if entry.facet in facets else 0.0), 4))
+            (entry.id, round(share + (bonus if entry.facet in facets else 0.0), 4))
             for entry, share in zip(self.entries, covered, strict=True)
         ]
         return sorted(scored, key=lambda item: -item[1])

@@ -15,6 +15,9 @@ _TOKEN = re.compile(r"^(topic|municipality|choice):([a-z_]{1,40})$")
 # Imported FAQ ids come from municipalities' spreadsheets: any visible characters. The id only ever
 # travels JSON-encoded as an entity value and is looked up in the resident's municipality's file.
 _FAQ_TOKEN = re.compile(r"^faq:(\S{1,64})$")
+# Regional Q&A entry ids (data/qa/): <topic>.<slug>. Sent as the choose_faq entity with the "qa:" prefix,
+# so a picked entry needs no intent of its own (no retraining); actions/faq.py tells the two apart.
+_QA_TOKEN = re.compile(r"^qa:([a-z0-9_]{1,40}\.[a-z0-9_]{1,60})$")
 OTHER = "other"
 ESCALATE = "escalate"
 REPORT = "report"
@@ -35,6 +38,11 @@ def municipality_token(municipality: str) -> str:
 def faq_token(entry_id: str) -> str:
     """Token for an imported FAQ entry button."""
     return f"faq:{entry_id}"
+
+
+def qa_token(entry_id: str) -> str:
+    """Token for a regional Q&A entry button."""
+    return f"qa:{entry_id}"
 
 
 def other_token() -> str:
@@ -74,6 +82,9 @@ def to_rasa_text(text: str, topics: Collection[str], municipalities: Collection[
 
 
 def _payload_for(text: str, topics: Collection[str], municipalities: Collection[str]) -> str | None:
+    qa = _QA_TOKEN.match(text)
+    if qa:
+        return "/choose_faq" + json.dumps({"faq_id": f"qa:{qa.group(1)}"})
     faq = _FAQ_TOKEN.match(text)
     if faq:
         return "/choose_faq" + json.dumps({"faq_id": faq.group(1)})

@@ -70,3 +70,60 @@ async def test_unsure_but_possibly_emergency_says_119_first(domain):
     await ActionClarify().run(dispatcher, make_tracker("nlu_fallback", 0.5, ranking=ranking), domain)
     assert dispatcher.messages[0]["response"] == "utter_emergency_unsure"
     assert dispatcher.messages[1]["response"] == "utter_clarify"
+
+
+UNSURE = [
+    {"name": "nlu_fallback", "confidence": 0.5},
+    {"name": "child_allowance", "confidence": 0.3},
+    {"name": "after_school_club", "confidence": 0.2},
+]
+
+
+async def test_unsure_topic_but_a_clear_regional_entry_answers_it(domain):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "nlu_fallback", 0.5, slots={"municipality": "kitakata"}, ranking=UNSURE, text="児童手当って月いくらもらえるの"
+    )
+    events = await ActionClarify().run(dispatcher, tracker, domain)
+    meta = dispatcher.messages[-1]["custom"]["meta"]
+    assert (meta["kind"], meta["qa_id"], meta["topic"]) == ("answer", "child_allowance.amount", "child_allowance")
+    assert {"event": "slot", "name": "last_topic", "value": "child_allowance", "timestamp": None} in events
+
+
+async def test_a_regional_entry_waits_for_the_municipality(domain):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("nlu_fallback", 0.5, ranking=UNSURE, text="児童手当って月いくらもらえるの")
+    events = await ActionClarify().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["custom"]["meta"]["kind"] == "ask_municipality"
+    assert events[-1]["value"] == "qa:child_allowance.amount"
+
+
+async def test_entries_that_fit_alike_are_offered_before_the_topics(domain):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("nlu_fallback", 0.5, ranking=UNSURE, text="国民年金 払えない")
+    await ActionClarify().run(dispatcher, tracker, domain)
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads[0].startswith("qa:national_pension.") and "qa:national_pension.exemption" in payloads
+    assert payloads[-1] == other_token()
+    assert dispatcher.messages[-1]["custom"]["meta"]["kind"] == "clarify"
+
+
+async def test_possibly_an_emergency_is_never_answered_by_an_entry(domain):
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35}]
+    tracker = make_tracker(
+        "nlu_fallback", 0.5, slots={"municipality": "kitakata"}, ranking=ranking, text="児童手当って月いくらもらえるの"
+    )
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_emergency_unsure"
+    assert dispatcher.messages[-1]["custom"]["meta"]["qa_id"] is None
+
+
+async def test_a_picked_regional_entry_is_answered(domain):
+    from actions.faq import ActionAnswerFaq
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("choose_faq", 1.0, slots={"municipality": "kitakata"})
+    tracker.latest_message["entities"] = [{"entity": "faq_id", "value": "qa:national_pension.exemption"}]
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["custom"]["meta"]["qa_id"] == "national_pension.exemption"

@@ -54,3 +54,15 @@ def test_report_and_confirmation_tokens_become_their_intents():
     assert to_rasa_text(yes_token(), TOPICS, MUNICIPALITIES) == "/affirm"
     assert to_rasa_text(no_token(), TOPICS, MUNICIPALITIES) == "/deny"
     assert to_rasa_text("choice:send_everything", TOPICS, MUNICIPALITIES) == "choice:send_everything"
+
+
+def test_qa_token_travels_as_the_choose_faq_entity_with_its_prefix():
+    import json
+
+    from bot.replies.payloads import qa_token
+
+    text = to_rasa_text(qa_token("moving_in.deadline"), TOPICS, MUNICIPALITIES)
+    assert text.startswith("/choose_faq{")
+    assert json.loads(text[len("/choose_faq") :]) == {"faq_id": "qa:moving_in.deadline"}
+    assert to_rasa_text("qa:Moving In", TOPICS, MUNICIPALITIES) == "qa:Moving In"  # not an entry id: text
+    assert to_rasa_text("qa:moving_in", TOPICS, MUNICIPALITIES) == "qa:moving_in"
