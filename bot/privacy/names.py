@@ -19,11 +19,25 @@ import re
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional
 
 from bot.privacy import name_context as context
+from bot.privacy import name_forms as forms
 from bot.privacy import name_rules as rules
 from bot.privacy.lexicon import NameWords, PublicWords
 from bot.privacy.patterns import Span
 from bot.text import fold
 
+# After a place, not a person: 川口にある温泉, 坂下の役場, 摺上原の戦い.
+# (Only offices after の: 娘の遥の小学校 is the child's school.)
+PLACE_AFTER = re.compile(
+    r"(?:に|で)(?:ある|あった|あります|できた|できる|建つ)|の(?:戦い|合戦|乱|変|役|陣)"
+    r"|の(?:役場|役所|市役所|支所|総合支所|出張所|駅|公民館|郵便局|図書館|体育館)"
+)
+# A sample on a form or in a guide, not a resident: 記入例に「会津 太郎」, 例えば山田花子.
+EXAMPLE_BEFORE = re.compile(r"(?:記入例|記載例|見本|サンプル|例えば|たとえば|例文|例では|例の)[^。！？!?\n]*$")
+# Kana that spell numbers, days and question words, not names: はちじゅう, なんようび, すいようび.
+KANA_NOT_NAME = re.compile(
+    r"(?:(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう|ひゃく)+|[ぁ-ん]*(?:ようび|がつ|にち|じかん)"
+    r"|(?:なん|なに|いつ|どこ|だれ|どなた)[ぁ-ん]*)"
+)
 # Sudachi's word id for a run of katakana it joined without knowing the word (ミヤモリトシ, ハガアキコ).
 _JOINED_UNKNOWN = 0x0FFFFFFF
 
@@ -99,8 +113,13 @@ class NameFinder:
             return True
         if any(found.startswith(brand) and len(found) > len(brand) for brand in self._brands):
             return True
+        if KANA_NOT_NAME.fullmatch(found) or EXAMPLE_BEFORE.search(text[:start]):
+            return True
         return bool(
-            self._place_after.match(text, end) or self._place_end.search(found) or self._before.search(text[:start])
+            self._place_after.match(text, end)
+            or self._place_end.search(found)
+            or self._before.search(text[:start])
+            or PLACE_AFTER.match(text, end)
         )
 
     def _tokens(self, doc: Any, text: str) -> List[rules.Token]:
@@ -125,6 +144,11 @@ class NameFinder:
             *context.quoted_names(text),
             *context.before_family_bracket(tokens),
             *context.half_width_names(text),
+            *forms.spaced_full_names(text, self._words, self.lookup),
+            *forms.signatures(tokens, text, self._words, self.lookup),
+            *forms.before_date_bracket(tokens, text),
+            *forms.after_first_person(text, self.lookup),
+            *forms.kana_after_clause(tokens, text, self.lookup),
         ]
 
     def spans(self, text: str) -> Iterator[Span]:
