@@ -19,7 +19,7 @@ HONORIFICS = ("さん", "様", "さま", "サマ", "君", "くん", "ちゃん",
 # Honorifics said to children, where a given name that is also a word (葵, 樹) is meant.
 CHILD_HONORIFICS = ("君", "くん", "ちゃん")
 # Words before an honorific that are not names (お隣さん, 大家さん, 職員さん …): common nouns.
-_COMMON = "名詞-普通名詞"
+COMMON = _COMMON = "名詞-普通名詞"
 _KATAKANA = r"[ァ-ヶｦ-ﾟー]"
 # 〜と申します / 〜といいます / 〜と言います (after 名前は, 氏名は, 私は)
 _NAME_CHARS = r"[^\s、。,.!?！？「」()（）0-9０-９のをにでがへや]"
