@@ -26,7 +26,11 @@ BIRTH_YEAR = re.compile(
     r"(?=\s?(?:生まれ|産まれ|うまれ|生[)）\s、。・,]|生$|生です|生の))"
 )
 # A dotted date of a past era (S12.5.3, H27.4.2) is how forms write a birth date; an event's date is R6.9.22.
-PAST_ERA_DOTTED = re.compile(r"(?<![A-Za-z\d])[MTSHmtsh]\.?\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])")
+# (Not a date the sentence says something happened on: H30.4.1施行, H28.10.1現在.)
+PAST_ERA_DOTTED = re.compile(
+    r"(?<![A-Za-z\d])[MTSHmtsh]\.?\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])"
+    r"(?!\s?(?:施行|改正|開始|現在|時点|付|締切|〆切|受付|開催|実施|発行|交付|更新|予定|頃|に|の(?:改正|施行)))"
+)
 # A date after a family word, closing what is said of them, is that person's birth date: 父は1939/12/25です.
 DATE_CLOSES = re.compile(r"\s?(?:です|[、。)）]|$)")
 # A date right after a name is that person's: 長女ひまり（R3.6.5）, 星一郎、H16.1.21、 (see `dates_after`).
@@ -102,7 +106,7 @@ def birth_date_spans(text: str) -> Iterator[Span]:
     for m in BIRTH_DATE.finditer(text):
         around = text[max(0, m.start() - 8) : m.end() + 6]
         family = FAMILY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) and DATE_CLOSES.match(text, m.end())
-        dotted = PAST_ERA_DOTTED.fullmatch(m.group())
+        dotted = PAST_ERA_DOTTED.match(text, m.start())  # in its sentence: not H30.4.1施行
         if (BIRTH_CUE.search(around) or family or dotted) and not is_range(text, m.start(), m.end()):
             yield m.start(), m.end(), "birth_date"
     for m in PAST_ERA_DOTTED.finditer(text):

@@ -37,7 +37,8 @@ DATE_BRACKET = re.compile(
 FIRST_PERSON_BRACKET = re.compile(r"(?:私|わたし|本人|僕|ぼく)[（(](?P<name>[^\s()（）、。\d]{1,6})[)）]")
 KANA_SELF = re.compile(
     r"(?:私|わたし|あたし|僕|ぼく|おれ|俺|オレ)(?:は|の名前は)\s*(?P<name>[ぁ-んァ-ヶー]{2,6})"
-    r"\s*(?=です|だ(?![けっとろ])|\d{1,3}\s?(?:さい|歳|才))"
+    # followed by an age or 〜といいます (ぼくは がくせいです is a kana sentence, not a name)
+    r"(?=\s*\d{1,3}\s?(?:さい|歳|才)|\s*(?:と|って)\s?(?:いいます|言います|申します|もうします))"
 )
 # A clause's end before a name: した, してる, 住んでる, いた.
 CLAUSE_END = re.compile(r"(?:した|いた|きた|った|てる|でる|ている|でいる|だった)$")
@@ -63,6 +64,8 @@ def spaced_full_names(text: str, words: NameWords, lookup: Lookup) -> Iterator[S
         listed = text[m.end() : m.end() + 1] in ("と", "、")  # 星 ゆかりと星 あや: two people listed
         if re.fullmatch("[ぁ-ん]+", given) and "word" in kinds and "名" not in kinds and not listed:
             continue
+        if re.fullmatch("[ァ-ヶー]+", given) and "word" in kinds:
+            continue  # 星 ラーメン, 会津 ソースカツ
         yield m.start(), m.end(), "name"
 
 

@@ -52,7 +52,7 @@ TOWN_LOT = re.compile(
 _ROMAN_PLACE = r"[A-Z][a-z]+(?:machi|cho|mura|chome)"
 LATIN_ADDRESS = re.compile(
     r"(?<![A-Za-z])(?:(?:O-?aza|Aza)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d{1,5}(?:-\d{1,4}){0,2}"
-    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}}(?:,?\s{_ROMAN_PLACE})?"
+    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}|{_ROMAN_PLACE}\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}}"
     rf"|\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE})(?![A-Za-z\d])"
 )
 # 本町3-14, 駅前町5-1-21 メゾン-105, 123番地の4 (a hyphenated number followed by a unit, 2-3日, or a road's

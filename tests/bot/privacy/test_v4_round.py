@@ -22,7 +22,7 @@ MASKED = [
     ("申請者 S45.10.2 です", "申請者 [生年月日] です"),
     ("母は1942/3/8です。", "母は[生年月日]です。"),
     # kana names in a self-introduction; a kana name after a clause; a name in brackets after 私
-    ("わたしは みおです。プールは何時まで", "わたしは [氏名]です。プールは何時まで"),
+    ("わたしは みお 7さいです。プールは何時まで", "わたしは [氏名] [年齢]です。プールは何時まで"),
     ("先ほど電話したあなざわです", "先ほど電話した[氏名]です"),
     ("私（五十嵐）と父の二人です", "私（[氏名]）と父の二人です"),
     # a surname alone at a sentence's or a message's end; a surname, a space and a given name
@@ -80,6 +80,11 @@ KEPT = [
     "一番近い避難所は",
     "保険証は2026年7月まで使えますか",
     "「ふれあい」って名前の橋",
+    # what the new shapes must not take: a law's date, a kana sentence, a dish, a range of days
+    "H30.4.1施行の条例について",
+    "ぼくは がくせいです",
+    "星 ラーメンの店",
+    "It takes 2 or 3 days",
 ]
 
 
