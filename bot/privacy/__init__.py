@@ -23,7 +23,7 @@ def get_masker() -> Masker:
     privacy = data / "privacy"
     public = read_public_words(privacy / "public_names.yml", privacy / "place_words.yml")
     names = NameFinder(public, words=read_name_words(privacy / "name_words.yml"))
-    contacts = read_public_contacts(privacy / "public_contacts.yml", data / "municipalities")
+    contacts = read_public_contacts(privacy / "public_contacts.yml", data / "municipalities", public.places)
     return Masker(names, contacts=contacts)
 
 

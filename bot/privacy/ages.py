@@ -22,26 +22,52 @@ BIRTH_CUE = re.compile(
 )
 # A birth year without the day, said of a person: 大正15年生まれ, (昭和25年生、73歳), 1990年生まれです.
 BIRTH_YEAR = re.compile(
-    rf"(?:{_ERA}\s?(?:\d{{1,2}}|{_KANJI_NUMBER})年|(?:19|20)\d{{2}}年)"
+    rf"(?:{_ERA}\s?(?:\d{{1,2}}|{_KANJI_NUMBER})年|(?:19|20)\d{{2}}年)(?:\d{{1,2}}月)?"
     r"(?=\s?(?:生まれ|産まれ|うまれ|生[)）\s、。・,]|生$|生です|生の))"
 )
+# A dotted date of a past era (S12.5.3, H27.4.2) is how forms write a birth date; an event's date is R6.9.22.
+# (Not a date the sentence says something happened on: H30.4.1施行, H28.10.1現在.)
+PAST_ERA_DOTTED = re.compile(
+    r"(?<![A-Za-z\d])[MTSHmtsh]\.?\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])"
+    r"(?!\s?(?:施行|改正|開始|現在|時点|付|締切|〆切|受付|開催|実施|発行|交付|更新|予定|頃|に|の(?:改正|施行)))"
+)
+# A date after a family word, closing what is said of them, is that person's birth date: 父は1939/12/25です.
+DATE_CLOSES = re.compile(r"\s?(?:です|[、。)）]|$)")
+# A date right after a name is that person's: 長女ひまり（R3.6.5）, 星一郎、H16.1.21、 (see `dates_after`).
+NAME_DATE_GAP = re.compile(r"[（(、,\s]{1,2}")
 # The ends of a range, not one person's date or age: 昭和22年4月2日以降に生まれた人, 平成30年4月2日から,
 # 65歳以上の方, 75歳までの, 20歳未満. After a birth word as well: 昭和30年生まれ以降, 平成元年生まれの方.
 RANGE_AFTER = re.compile(
     r"\s?(?:(?:生まれ|生)(?:の)?)?\s?"
-    r"(?:以降|以前|以後|以上|以下|未満|から|まで|より|を超え|超|〜|～|~|の方|の人(?!間)|のかた|のひと|の皆|児)"
+    r"(?:以降|以前|以後|以上|以下|未満|から|まで|より|を超え|超|〜|～|~|の方|の人(?!間)|のかた|のひと|の皆|児"
+    # a rule's age: 75歳になると切り替わる, 100歳になる方には (not 主人が75になったら, 80歳になるのですが)
+    r"|になると|になる(?:方|人|かた|ひと|年|月|年度|まで))"
 )
 RANGE_BEFORE = re.compile(r"(?:から|より|〜|～|~|-)\s?$")
 # A rule's age: 支給開始年齢は65歳ですか, 定年は60歳, 対象は70歳.
 RULE_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]年齢|定年|対象|上限|下限)(?:は|が|も|:|：)?\s?$")
 _AGE_NUMBER = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
-AGE = re.compile(rf"{_AGE_NUMBER}(?:歳|才)")
-_STATED_NUMBER = r"(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:歳|才)"
+# Ages said in kana: はちじゅうきゅう, きゅうじゅうご (a tens or hundreds word is needed: に, さん alone are words).
+KANA_NUMBER = (
+    r"(?:(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう)?(?:じゅう|ひゃく)"
+    r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|く)?(?:さい)?)"
+)
+_AGE_UNIT = r"(?:歳|才|さい(?![ん])|か月|ヶ月|カ月|ケ月)"
+AGE = re.compile(rf"満?{_AGE_NUMBER}{_AGE_UNIT}")
+_STATED_NUMBER = r"満?(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:歳|才|さい(?![ん]))"
+# A bare age in kanji numerals (七十九, 九十五, 百): with a tens or hundreds word.
+_KANJI_AGE = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|百)"
+# An age without 歳 said of oneself: 今年で七十九になった, 今年78になります, 九十五でまだ畑やってる.
+_BARE_AGE = rf"(?:\d{{2,3}}|{_KANJI_AGE})"
+_BARE_END = r"(?=\s?(?:に(?:な|成)|です|だ(?![けっ])|で[、まも]|を(?:過ぎ|超え)|[、,。）)]|\s|$))"
 # An age said of oneself or a person: 今年で82歳になります, (七十歳くらい), 祖母の年齢は92です, 年齢：42
 # (年齢 after a kanji is a rule's age: 支給開始年齢は65歳, 対象年齢).
 AGE_STATED = re.compile(
     rf"(?:今年で|(?<![\u4e00-\u9fff])年齢(?:は|が|:|：|\s)?|現在|私は|わたしは|父は|母は|[（(])\s?(?P<age>{_STATED_NUMBER})"
     rf"|(?<![\u4e00-\u9fff])年齢\s?(?:は|が|:|：|\s)\s?(?P<bare>\d{{1,3}})(?![\d歳才])"
+    rf"|今年(?:で)?\s?(?P<year>満?{_BARE_AGE}(?:歳|才|さい)?|{KANA_NUMBER}){_BARE_END}"
+    rf"|(?:^|(?<=[。！？!?\n、\s]))(?P<kanji>{_KANJI_AGE})(?=で[、まも]|に(?:な|成)|です|だ(?![けっ]))"
+    rf"|(?:^|(?<=[。！？!?\n、\s]))(?P<kana>{KANA_NUMBER})(?=です|だ(?![けっ])|[、。])"
     rf"|(?P<age2>{_STATED_NUMBER})(?=になります|になる|になりました|くらい|位|です|の[父母祖])"
     # 七十九歳、ひとり暮らしです: an age opening a sentence, then a comma or です (not 75歳以上の人)
     rf"|(?:^|(?<=[。！？!?\n]))\s?(?P<age3>{_STATED_NUMBER})(?=[、,]|です|で、)"
@@ -49,14 +75,24 @@ AGE_STATED = re.compile(
 # Family words after which an age or a bare number in brackets is that person's: 長女6歳, 夫（48）, 私（45）.
 FAMILY_WORDS = (
     "娘|息子|孫|長男|長女|次男|次女|三男|三女|母|父|妻|夫|祖母|祖父|主人|家内|嫁|姉|兄|弟|妹|甥|姪|"
-    "叔母|伯母|叔父|伯父|義母|義父|子|子ども|子供|双子|本人|私|わたし|自分"
+    "叔母|伯母|叔父|伯父|義母|義父|子|子ども|子供|双子|本人|私|わたし|自分|むすこ|むすめ|まご"
+)
+FAMILY_BEFORE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:母|父|妻|夫|祖母|祖父|主人|姉|兄|弟|妹|娘|息子|長男|長女|次男|次女)(?:は|が|:|：)\s?$"
 )
 FAMILY_AGE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?:{FAMILY_WORDS})\s?(?:[（(]\s?(?P<bracket>\d{{1,3}})(?:歳|才)?\s?[)）]"
-    rf"|(?:は|が|:|：|、)?\s?(?P<age>{_AGE_NUMBER}(?:歳|才)))"
+    rf"|(?:は|が|:|：|、)?\s?(?P<age>{_AGE_NUMBER}{_AGE_UNIT})"
+    # 母91 転んで, 主人が75になったら, 父は八十八です
+    rf"|(?:は|が|:|：)?\s?(?P<bare>{_BARE_AGE})(?=\s|に(?:な|成)|です|だ(?![けっ])|[、。]))"
 )
-# A bare number in brackets right after a name: 山田ヨシ（84）.
-BRACKET_AGE = re.compile(r"\s?[（(]\s?(?P<age>\d{1,3})\s?[)）]")
+# An age right after a name, with or without 歳: 山田ヨシ（84）, 星さん（90）, 父は星一郎、86です, [氏名]、52、,
+# I'm Ken, 34, 父（星一郎、八十八）, お二人とも90を過ぎて, 娘の葵（10か月）; after a birth date: （…生まれ、95）.
+AFTER_NAME_AGE = re.compile(
+    r"(?:さん|様|さま|くん|君|ちゃん|氏)?(?:ご夫婦|夫妻|夫婦)?(?:生まれ|生)?"
+    r"\s?(?:[（(]|[、,]|\s)\s?(?:お二人とも|二人とも|ともに|共に)?\s?"
+    rf"(?P<age>満?(?:\d{{1,3}}|{_KANJI_AGE}|{KANA_NUMBER}){_AGE_UNIT}?){_BARE_END}"
+)
 
 
 def is_range(text: str, start: int, end: int) -> bool:
@@ -69,7 +105,12 @@ def birth_date_spans(text: str) -> Iterator[Span]:
     """Dates with a year that are said to be a birth date (a collection day, a range's end is not)."""
     for m in BIRTH_DATE.finditer(text):
         around = text[max(0, m.start() - 8) : m.end() + 6]
-        if BIRTH_CUE.search(around) and not is_range(text, m.start(), m.end()):
+        family = FAMILY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) and DATE_CLOSES.match(text, m.end())
+        dotted = PAST_ERA_DOTTED.match(text, m.start())  # in its sentence: not H30.4.1施行
+        if (BIRTH_CUE.search(around) or family or dotted) and not is_range(text, m.start(), m.end()):
+            yield m.start(), m.end(), "birth_date"
+    for m in PAST_ERA_DOTTED.finditer(text):
+        if not BIRTH_DATE.fullmatch(m.group()) and not is_range(text, m.start(), m.end()):
             yield m.start(), m.end(), "birth_date"
     for m in BIRTH_YEAR.finditer(text):
         if not is_range(text, m.start(), m.end()):
@@ -79,17 +120,26 @@ def birth_date_spans(text: str) -> Iterator[Span]:
 def stated_age_spans(text: str) -> Iterator[Span]:
     """Ages said of a person (今年で82歳になります, 長女6歳, 夫（48）), not of a rule (3歳児健診, 65歳以上)."""
     for m in AGE_STATED.finditer(text):
-        group = next(g for g in ("age", "bare", "age2", "age3") if m.group(g))
+        group = next(g for g in ("age", "bare", "year", "kanji", "kana", "age2", "age3") if m.group(g))
         if not is_range(text, m.start(group), m.end(group)):
             yield m.start(group), m.end(group), "age"
     for m in FAMILY_AGE.finditer(text):
-        group = "bracket" if m.group("bracket") else "age"
+        group = next(g for g in ("bracket", "age", "bare") if m.group(g))
         if not is_range(text, m.start(group), m.end(group)):
             yield m.start(group), m.end(group), "age"
 
 
 def ages_after(text: str, end: int) -> Iterator[Span]:
-    """A bare number in brackets right after a name that ends at `end` (山田ヨシ（84）)."""
-    m = BRACKET_AGE.match(text, end)
+    """An age, 歳 or not, right after a name or a birth date that ends at `end` (山田ヨシ（84）, 星さん、86です)."""
+    m = AFTER_NAME_AGE.match(text, end)
     if m:
         yield m.start("age"), m.end("age"), "age"
+
+
+def dates_after(text: str, end: int) -> Iterator[Span]:
+    """A date right after a name that ends at `end`: 長女ひまり（R3.6.5）, 星一郎、H16.1.21、."""
+    gap = NAME_DATE_GAP.match(text, end)
+    at = gap.end() if gap else end
+    m = BIRTH_DATE.match(text, at) or BIRTH_YEAR.match(text, at)
+    if m and (gap or at == end) and not is_range(text, m.start(), m.end()):
+        yield m.start(), m.end(), "birth_date"

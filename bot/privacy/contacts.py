@@ -24,9 +24,11 @@ SECTIONS = ("prefixes", "numbers", "office_words", "private_words", "email_domai
 MOBILE = re.compile(r"0[789]0")
 # A question about a line rather than a number given: 0242-39-1111で合っていますか, …ですか (not …に電話ください).
 ASKED_AFTER = re.compile(
-    r"\s?(?:ですか|でしょうか|で合って|であって|で(?:いい|良い|よろしい)(?:ですか|でしょうか|の)|は正しい"
+    r"\s?(?:ですか|でしょうか|ですよね|でしたよね|で合って|であって|で(?:いい|良い|よろしい)(?:ですか|でしょうか|の)|は正しい"
     r"|は(?:何|なん)時|は(?:つなが|繋が)り?ます?か)"
 )
+# Whose address it is: the place named before は or の住所は (喜多方市役所は, 猪苗代町役場の住所は, 会津大学は).
+PUBLIC_SUBJECT = re.compile(r"(?P<place>[^\s、。はのが]{2,20})(?:の(?:住所|所在地|場所))?は\s?(?:[^\s、。]{0,12})$")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -46,6 +48,7 @@ class PublicContacts:
     email_domains: FrozenSet[str] = frozenset()
     email_hosts: FrozenSet[str] = frozenset()
     email_roles: FrozenSet[str] = frozenset()
+    place_words: FrozenSet[str] = frozenset()
 
     def public_phone(self, text: str, start: int, end: int) -> bool:
         """The phone number at text[start:end] is an office's or a public line's."""
@@ -58,6 +61,17 @@ class PublicContacts:
         if any(word in before or word in after for word in self.private_words):
             return False
         return any(word in before for word in self.office_words) or bool(ASKED_AFTER.match(text, end))
+
+    def public_address(self, text: str, start: int, end: int) -> bool:
+        """The address at text[start:end] is asked about as an office's or a public place's: 市役所は…で合ってますか,
+        役場の住所は…ですよね, 会津大学は…ですか (not 私の住所は…ですか, 実家は…ですか)."""
+        if not ASKED_AFTER.match(text, end):
+            return False
+        before, after = _sentence(text, start, end)
+        if any(word in before or word in after for word in self.private_words):
+            return False
+        subject = PUBLIC_SUBJECT.search(before)
+        return bool(subject and any(subject.group("place").endswith(w) for w in self.office_words | self.place_words))
 
     def public_email(self, address: str) -> bool:
         """kouhou@city.aizuwakamatsu.fukushima.jp, soudan@pref.…, info@shop.jp: an office's or a business's box."""
@@ -87,12 +101,15 @@ def _phones(node: Any) -> Iterator[str]:
             yield from _phones(item)
 
 
-def read_public_contacts(path: Path, offices: Path) -> PublicContacts:
-    """data/privacy/public_contacts.yml, plus every office's number in the `offices` folder's files."""
+def read_public_contacts(path: Path, offices: Path, places: FrozenSet[str] = frozenset()) -> PublicContacts:
+    """data/privacy/public_contacts.yml, plus every office's number in the `offices` folder's files.
+
+    `places` are the words that end a public place's name (大学, 公民館: place_words.yml), whose address is public.
+    """
     words = read_sections(path, SECTIONS)
     listed = {digits(n) for n in words["numbers"]}
     for office_file in sorted(offices.glob("*.yml")) if offices.is_dir() else []:
         listed |= {digits(n) for n in _phones(read_yaml(office_file))}
     words["numbers"] = frozenset(listed)
     words["email_domains"] = frozenset(d.lower() for d in words["email_domains"])
-    return PublicContacts(**words)
+    return PublicContacts(**words, place_words=places)

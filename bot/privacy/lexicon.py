@@ -60,11 +60,12 @@ class PublicWords:
     brand_prefixes: FrozenSet[str] = frozenset()
     places: FrozenSet[str] = frozenset()
     after_only: FrozenSet[str] = frozenset()
+    districts: FrozenSet[str] = frozenset()
 
 
 def read_public_words(public_names: Path, place_words: Path) -> PublicWords:
     """data/privacy/public_names.yml and place_words.yml → the public words (missing files give empty lists)."""
     return PublicWords(
         **read_sections(public_names, ("names", "before", "brand_prefixes")),
-        **read_sections(place_words, ("places", "after_only")),
+        **read_sections(place_words, ("places", "after_only", "districts")),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
-from bot.privacy.ages import AGE, ages_after, birth_date_spans, is_range, stated_age_spans
+from bot.privacy.ages import AGE, ages_after, birth_date_spans, dates_after, is_range, stated_age_spans
 from bot.privacy.contacts import PublicContacts
 from bot.privacy.names import NameFinder
 from bot.privacy.patterns import Span, address_spans, contact_spans, fold_digits, number_spans
@@ -69,7 +69,11 @@ class Masker:
         folded = fold_digits(text)
         contacts = self._contact_spans(folded)
         found: List[Span] = [
-            *address_spans(folded, self._names.landmark),
+            *(
+                s
+                for s in address_spans(folded, self._names.landmark)
+                if not self._contacts.public_address(folded, *s[:2])
+            ),
             *number_spans(folded),
             *birth_date_spans(folded),
             *stated_age_spans(folded),
@@ -78,7 +82,9 @@ class Masker:
             names = list(self._names.spans(text))
             found += names
             for _, end, _ in names:
-                found += ages_after(folded, end)  # 山田ヨシ（84）
+                found += dates_after(folded, end)  # 長女ひまり（R3.6.5）
+            for _, end, _ in [*names, *(s for s in found if s[2] == "birth_date")]:
+                found += ages_after(folded, end)  # 山田ヨシ（84）, 星さん、86です, （…生まれ、95）
             anchors = names + [s for s in found if s[2] == "birth_date"]
             for m in AGE.finditer(folded):
                 near = any(

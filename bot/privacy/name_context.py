@@ -25,13 +25,17 @@ Lookup = Callable[[str], FrozenSet[str]]
 _GRAMMAR = ("助詞", "助動詞", "補助記号", "接尾辞", "空白")
 # Directions are surnames too (南, 東), but after a place they say where: 駅の南です.
 DIRECTIONS = frozenset({"東", "西", "南", "北", "前", "後", "横", "奥", "先", "裏", "表", "上", "下"})
-QUOTED = re.compile(r"(?:名前|なまえ|名|氏名)(?:は|を|が|:|：)?\s?[「『](?P<name>[^」』\s]{1,10})[」』]")
+QUOTED = re.compile(
+    r"(?:名前|なまえ|名|氏名)(?:は|を|が|:|：)?\s?[「『](?P<name>[^」』\s]{1,10})[」』]"
+    r"|[「『](?P<before>[^」』\s]{1,10})[」』](?:って|という|っていう|っつう|と言う|との)(?:名前|なまえ)"
+    r"(?=で|だ|です|の(?:子|娘|息子|孫|人|方|女の子|男の子))"
+)
 HALF_WIDTH = re.compile(r"(?<![ｦ-ﾟ])[ｦ-ﾟ]{2,8}[ 　][ｦ-ﾟ]{1,8}(?![ｦ-ﾟ])")
 # Half-width katakana is how old phones write everything (ｺｸﾎ ｶﾆｭｳ): it is a name when announced or when a
 # birth date, an honorific or a copula follows it.
 HALF_WIDTH_BEFORE = re.compile(r"(?:名前|氏名|名義|ﾅﾏｴ|ｼﾒｲ|ﾒｲｷﾞ)(?:は|が|:|：|ﾊ)?\s?$")
 HALF_WIDTH_AFTER = re.compile(
-    r"\s?(?:[（(]|様|さま|さん|ｻﾝ|ｻﾏ|です|ﾃﾞｽ|と申|ﾄﾓｳｼ|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?\s?\d|(?:19|20)\d\d|\d{1,2}[./年]|生)"
+    r"\s?(?:[（(]|様|さま|さん|ｻﾝ|ｻﾏ|です|ﾃﾞｽ|と申|ﾄﾓｳｼ|\+?\d{2,4}-|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?\s?\d|(?:19|20)\d\d|\d{1,2}[./年]|生)"
 )
 _HIRAGANA = re.compile(r"[ぁ-ん]+")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
@@ -50,21 +54,29 @@ def _surname(token: Token, words: NameWords, lookup: Lookup) -> bool:
     return tag.startswith("名詞-固有名詞-人名") or "姓" in lookup(surface)
 
 
-def _placed(tokens: List[Token], i: int) -> bool:
+# A clause's last word before a surname (窯元をしている宗像です, 住んでる渡辺です).
+CLAUSE_ENDS = frozenset({"いる", "た", "だ", "る", "おる", "住む", "でる", "てる", "ている", "でいる"})
+# Jobs and roles a resident introduces themself by: ケアマネジャーの関です, 民生委員の星です, 担当の佐藤です.
+ROLE_ENDS = ("員", "師", "士", "者", "長", "担当", "ジャー", "ャー", "係")
+
+
+def _placed(tokens: List[Token], i: int, words: NameWords) -> bool:
     """Token i follows a place or an address and の (門田町の, 7244-2の), or a clause (している, 越してきた)."""
     if i < 1:
         return False
     before = tokens[i - 1]
     if before[2] == "の" and i >= 2:
         place = tokens[i - 2]
+        if place[2] in words.roles or place[2].endswith(ROLE_ENDS):
+            return True  # ケアマネジャーの関です, 担当の星です
         return place[3].startswith(("名詞-固有名詞-地名", "名詞-数詞")) or place[2].endswith(("町", "村", "市", "号"))
-    return before[3].startswith(("動詞", "助動詞")) and before[2] in ("いる", "た", "だ", "る", "おる", "住む")
+    return before[3].startswith(("動詞", "助動詞")) and before[2] in CLAUSE_ENDS
 
 
 def placed_surnames(tokens: List[Token], text: str, words: NameWords, lookup: Lookup) -> Iterator[Span]:
     """A surname said of oneself after an address or a clause: …の平出ですが, …している宗像です."""
     for i, token in enumerate(tokens):
-        if COPULA_AFTER.match(text, token[1]) and _placed(tokens, i) and _surname(token, words, lookup):
+        if COPULA_AFTER.match(text, token[1]) and _placed(tokens, i, words) and _surname(token, words, lookup):
             yield token[0], token[1], "name"
 
 
@@ -99,7 +111,8 @@ def given_after_surname(tokens: List[Token], text: str, words: NameWords, lookup
 def quoted_names(text: str) -> Iterator[Span]:
     """A name in quotes after 名前: 下の子の名前は「りく」です, 名前を「湊」にしました."""
     for m in QUOTED.finditer(text):
-        yield m.start("name"), m.end("name"), "name"
+        group = "name" if m.group("name") else "before"
+        yield m.start(group), m.end(group), "name"
 
 
 def before_family_bracket(tokens: List[Token]) -> Iterator[Span]:

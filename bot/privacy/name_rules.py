@@ -19,24 +19,24 @@ HONORIFICS = ("さん", "様", "さま", "サマ", "君", "くん", "ちゃん",
 # Honorifics said to children, where a given name that is also a word (葵, 樹) is meant.
 CHILD_HONORIFICS = ("君", "くん", "ちゃん")
 # Words before an honorific that are not names (お隣さん, 大家さん, 職員さん …): common nouns.
-_COMMON = "名詞-普通名詞"
+COMMON = _COMMON = "名詞-普通名詞"
 _KATAKANA = r"[ァ-ヶｦ-ﾟー]"
 # 〜と申します / 〜といいます / 〜と言います (after 名前は, 氏名は, 私は)
 _NAME_CHARS = r"[^\s、。,.!?！？「」()（）0-9０-９のをにでがへや]"
 INTRODUCTION = re.compile(
     r"(?:(?:名前|なまえ|氏名|わたし|私|僕|ぼく|俺|おれ)(?:は|が)\s*)?"
-    rf"(?P<name>{_NAME_CHARS}{{2,10}}?(?:[ 　]{_NAME_CHARS}{{1,10}})?)\s*"
+    rf"(?P<name>{_NAME_CHARS}{{2,10}}?(?:[ 　]{_NAME_CHARS}{{1,10}})?|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?<!者))\s*"
     r"(?:と申します|ともうします|と申しま|といいます|と言います|って言います|っていいます)"
 )
 # After a word that announces a name (名前は, 口座名義, 世帯主 …) any characters but punctuation make
 # the name: hiragana names hold particles' letters (みながわ, みやもりつよし).
 _ANNOUNCED_CHARS = r"[^\s、。,.!?！？「」『』()（）\d:：…・]"
 NAMED_AS = re.compile(
-    r"(?:名前|なまえ|氏名|名義人|名義|登録名|児童名|申請者|世帯主|筆頭者|利用者|宛名)"
+    r"(?:名前|なまえ|氏名|名義人|名義|登録名|児童名|申請者|世帯主|筆頭者|利用者|宛名|差出人|旧姓|(?<![\u4e00-\u9fff])姓|苗字|名字)"
     r"(?:(?:は|が)、?|[:：]|…+|・・・|[ 　]|(?=[ァ-ヶｦ-ﾟ]))\s*"
     rf"(?P<name>(?:{_ANNOUNCED_CHARS}{{1,10}}?[ 　]{_ANNOUNCED_CHARS}{{1,8}}?|{_ANNOUNCED_CHARS}{{2,10}}?)"
     rf"(?:[ 　][A-Za-z]{{1,12}})?)\s*"
-    r"(?=です|だす|でございます|で(?:お願い|登録|予約|申し込)|と申し|といい|と言い|[。、,，\s（(]|$)"
+    r"(?=です|だす|でございます|で(?:お願い|登録|予約|申し込|いい|良い|よろし|大丈夫)|と申し|といい|と言い|[。、,，\s（(]|$)"
 )
 # Lower-case Latin words and identifiers are words, not names (GiNZA tags "scope" as a person); capitalised
 # Latin names are LATIN_NAME's.
@@ -49,6 +49,86 @@ _ROMAN_PART = r"(?:[A-Z][a-z]{1,15}|[A-Z]{2,15})"
 LATIN_NAME = re.compile(rf"(?<![A-Za-z]){_ROMAN_PART}(?: {_ROMAN_PART}){{1,2}}(?![A-Za-z])")
 # Two capitals are an abbreviation, not a name part (JR East, NHK BS).
 ABBREVIATION = re.compile(r"[A-Z]{2}")
+# English words that open a sentence or a title, capitalised but no name (Where Can, My Number, Health Center).
+ENGLISH_WORDS = frozenset(
+    {
+        "The",
+        "My",
+        "Your",
+        "Our",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "Where",
+        "What",
+        "When",
+        "Why",
+        "How",
+        "Who",
+        "Which",
+        "Can",
+        "Could",
+        "Would",
+        "Should",
+        "Do",
+        "Does",
+        "Did",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+        "Hi",
+        "Hello",
+        "Dear",
+        "Thank",
+        "Thanks",
+        "Please",
+        "Sorry",
+        "Excuse",
+        "Good",
+        "Morning",
+        "Yes",
+        "No",
+        "Not",
+        "And",
+        "Or",
+        "City",
+        "Town",
+        "Village",
+        "Office",
+        "Center",
+        "Centre",
+        "Card",
+        "Number",
+        "Health",
+        "Insurance",
+        "National",
+        "Pension",
+        "Tax",
+        "Welfare",
+        "Station",
+        "School",
+        "University",
+        "Hospital",
+        "Library",
+        "Museum",
+        "Castle",
+        "Street",
+        "Road",
+        "Bus",
+        "Line",
+        "Form",
+        "English",
+        "Japanese",
+    }
+)
+# A name in lower-case rōmaji, said of oneself: sato mika desu, watashi wa yamada hanako desu.
+ROMAJI_INTRODUCTION = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?:watashi|watakushi|boku) wa )(?P<name>[a-z]{2,12}(?: [a-z]{2,12})?)"
+    r" (?:desu|to moushimasu|to iimasu)\b"
+)
 # The resident's word for "I", dialect too (わだす, オラ): never a name, and a name may follow it.
 FIRST_PERSON = frozenset(
     {"私", "わたし", "あたし", "わだす", "わだし", "わたす", "オラ", "おら", "おれ", "俺", "僕", "ぼく"}
@@ -60,17 +140,20 @@ COPULA_AFTER = re.compile(r"\s*(?:です|でした|だす|だ(?=[。、！？!?\
 # Sentence-initial kana names: ミナガワサユリです, おおたけ えいこです, オラにっくに きいちだ
 SELF_NAMED = re.compile(
     r"(?:^|[。、！？!?\n]|(?:私|わたし|あたし|わだす|わだし|オラ|おら|おれ|俺|僕|ぼく)(?:は)?)\s*"
-    rf"(?P<name>{_KATAKANA}{{2,10}}[ 　]{_KATAKANA}{{1,8}}|{_KATAKANA}{{3,10}}|[ぁ-ん]{{2,6}}[ 　][ぁ-ん]{{1,6}})\s*"
+    rf"(?P<name>{_KATAKANA}{{2,10}}[ 　]{_KATAKANA}{{1,8}}|{_KATAKANA}{{3,10}}"
+    r"|(?!(?:わたし|あたし|わたくし|ぼく|おれ|わだす|わたす|おら)は?[ 　])[ぁ-ん]{2,6}[ 　][ぁ-ん]{1,6})\s*"
     r"(?=です|でした|だ(?![けっとろ])|だす|だげんじょ|と申します|といいます|、)"
 )
 FAMILY = frozenset(
     {"娘", "息子", "孫", "長男", "長女", "次男", "次女", "三男", "三女", "双子"}
     | {"母", "父", "妻", "夫", "祖母", "祖父", "主人", "家内", "嫁", "姉", "兄", "弟", "妹", "甥", "姪"}
+    | {"叔母", "伯母", "叔父", "伯父", "義母", "義父", "義姉", "義兄", "祖父母"}
 )
 # 大和の母です, 星　恵の父です: the person named before の and a parent word, said of oneself.
 PARENTS = frozenset({"母", "父", "親", "母親", "父親", "祖母", "祖父", "保護者", "おや", "はは", "ちち"})
 NAME_FOLLOWERS = frozenset(
     {"が", "は", "です", "、", "を", "も", "ちゃん", "くん", "君", "さん", "で", "。", "の", "に", "（", "(", "と"}
+    | {"ば"}  # dialect: 孫のこうたば預けてぇ
 )
 # The rest of a name after a found part: a space and a kana or short kanji given name, or kana attached;
 # 人 after a given name that the dictionary split off (悠人, 直人).
@@ -78,7 +161,7 @@ REST_AFTER = re.compile(
     rf"(?:[ 　](?!です|でした|だす|でござ|と申|といい|と言い)(?:{_KATAKANA}{{1,8}}|[ぁ-ん]{{2,8}}"
     rf"|[\u4e00-\u9fff]{{1,2}}(?=[、。,\s]|です|$))"
     rf"|{_KATAKANA}{{1,6}}(?=[、。はがのをっ\s]|です|$)"
-    r"|人(?=[のがはをと、。\s]|です|君|くん|$))"
+    r"|[人男郎夫雄彦子](?=[のがはをと、。\s（(]|です|君|くん|$))"
 )
 REST_BEFORE = re.compile(rf"{_KATAKANA}{{2,8}}[ 　]$")
 # The name's reading in brackets right after it: 凛（りん）, 佐藤花子（さとう はなこ）, 星 ミツ（ホシ ミツ）.
@@ -112,8 +195,12 @@ def widen(text: str, start: int, end: int) -> Tuple[int, int]:
 def latin_names(text: str) -> Iterator[Span]:
     """Names in Latin letters: Yuki Sato, ANAZAWA Tsuyoshi, YAMADA HANAKO (not JR East, NHK BS)."""
     for m in LATIN_NAME.finditer(text):
-        if not any(ABBREVIATION.fullmatch(part) for part in m.group().split(" ")):
+        parts = m.group().split(" ")
+        if not any(ABBREVIATION.fullmatch(part) or part in ENGLISH_WORDS for part in parts):
             yield m.start(), m.end(), "name"
+    for m in ROMAJI_INTRODUCTION.finditer(text):
+        if m.group("name").split(" ")[0] not in ("watashi", "boku", "namae"):
+            yield m.start("name"), m.end("name"), "name"
 
 
 def introductions(text: str) -> Iterator[Span]:
@@ -149,12 +236,17 @@ def self_named(tokens: List[Token], text: str) -> Iterator[Span]:
 def _hiragana_run(tokens: List[Token], last: int) -> Iterator[Span]:
     """A hiragana name cut into words, from a sentence's start to a given name: あな/ざわ/ひでき です."""
     first = last
-    while first > 0 and _HIRAGANA.fullmatch(tokens[first - 1][2]):
+    while first > 0 and _HIRAGANA.fullmatch(tokens[first - 1][2]) and not _after_first_person(tokens, first - 1):
         first -= 1
     if first == last or (first > 0 and tokens[first - 1][2] not in SENTENCE_BREAKS):
         return
     if 4 <= tokens[last][1] - tokens[first][0] <= 10:
         yield tokens[first][0], tokens[last][1], "name"
+
+
+def _after_first_person(tokens: List[Token], i: int) -> bool:
+    """Token i is "I" or the は after it (わたしは みおです: the name starts after them)."""
+    return tokens[i][2] in FIRST_PERSON or (tokens[i][2] == "は" and i > 0 and tokens[i - 1][2] in FIRST_PERSON)
 
 
 def after_family_word(tokens: List[Token], words: NameWords) -> Iterator[Tuple[int, int, bool]]:

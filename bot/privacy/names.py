@@ -16,14 +16,34 @@ messages pay only for tokenizing. Public names, and names followed by a place wo
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, FrozenSet, Iterator, List, Optional
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from bot.privacy import name_context as context
+from bot.privacy import name_forms as forms
 from bot.privacy import name_rules as rules
 from bot.privacy.lexicon import NameWords, PublicWords
 from bot.privacy.patterns import Span
 from bot.text import fold
 
+# After a place, not a person: 川口にある温泉, 坂下の役場, 摺上原の戦い.
+# (Only offices after の: 娘の遥の小学校 is the child's school.)
+PLACE_AFTER = re.compile(
+    r"(?:に|で)(?:ある|あった|あります|できた|できる|建つ)|の(?:戦い|合戦|乱|変|役|陣)"
+    r"|の(?:役場|役所|市役所|支所|総合支所|出張所|駅|公民館|郵便局|図書館|体育館)"
+)
+# A sample on a form or in a guide, not a resident: 記入例に「会津 太郎」, 例えば山田花子.
+EXAMPLE_BEFORE = re.compile(r"(?:記入例|記載例|見本|サンプル|例えば|たとえば|例文|例では|例の)[^。！？!?\n]*$")
+# Kana that spell numbers, days and question words, not names: はちじゅう, なんようび, すいようび.
+KANA_NOT_NAME = re.compile(
+    r"(?:(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう|ひゃく)+|[ぁ-ん]*(?:ようび|がつ|にち|じかん)"
+    r"|(?:なん|なに|いつ|どこ|だれ|どなた)[ぁ-ん]*)"
+)
+_HIRAGANA = re.compile(r"[ぁ-ん]+")
+# Someone saying who they are after a place: …の蓮沼です, …の星だけど.
+SAID_OF_ONESELF = re.compile(r"の[\u4e00-\u9fff]{2,3}(?:です|でございます|だけど|だげんじょ|と申)")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+# Where a word ends in spaced kana: a space, a particle and a space, punctuation or the end.
+_WORD_EDGE = re.compile(r"(?:[はがをにのでと]?(?:[ 　、。？！?!]|$))")
 # Sudachi's word id for a run of katakana it joined without knowing the word (ミヤモリトシ, ハガアキコ).
 _JOINED_UNKNOWN = 0x0FFFFFFF
 
@@ -53,6 +73,7 @@ class NameFinder:
         self.landmark = re.compile(rf"の(?:{_alternation(public.places)})")
         self._before = re.compile(rf"(?:{_alternation(public.before)})[ 　]?$")
         self._brands = tuple(public.brand_prefixes)
+        self._districts = public.districts
         self._roles = re.compile(_alternation(self._words.roles))
         self._model = model
         self._nlp: Optional[Any] = None
@@ -72,14 +93,16 @@ class NameFinder:
         return self._nlp
 
     def lookup(self, word: str) -> FrozenSet[str]:
-        """What the dictionary knows `word` as: 姓 / 名 / 一般 for its name entries, "word" for others."""
+        """What the dictionary knows `word` as: 姓 / 名 / 一般 for its name entries, "word" for others
+        (and "place" too for a place name's entry: 坂下, 若松)."""
         if word not in self._kinds:
             self._load()
             assert self._dictionary is not None
-            entries = self._dictionary.lookup(word)
-            self._kinds[word] = frozenset(
-                m.part_of_speech()[3] if m.part_of_speech()[2] == "人名" else "word" for m in entries
-            )
+            kinds = set()
+            for m in self._dictionary.lookup(word):
+                pos = m.part_of_speech()
+                kinds |= {pos[3]} if pos[2] == "人名" else {"word", "place"} if pos[2] == "地名" else {"word"}
+            self._kinds[word] = frozenset(kinds)
         return self._kinds[word]
 
     def _public(self, text: str, start: int, end: int) -> bool:
@@ -99,8 +122,13 @@ class NameFinder:
             return True
         if any(found.startswith(brand) and len(found) > len(brand) for brand in self._brands):
             return True
+        if KANA_NOT_NAME.fullmatch(found) or EXAMPLE_BEFORE.search(text[:start]):
+            return True
         return bool(
-            self._place_after.match(text, end) or self._place_end.search(found) or self._before.search(text[:start])
+            self._place_after.match(text, end)
+            or self._place_end.search(found)
+            or self._before.search(text[:start])
+            or PLACE_AFTER.match(text, end)
         )
 
     def _tokens(self, doc: Any, text: str) -> List[rules.Token]:
@@ -125,7 +153,41 @@ class NameFinder:
             *context.quoted_names(text),
             *context.before_family_bracket(tokens),
             *context.half_width_names(text),
+            *forms.spaced_full_names(text, self._words, self.lookup),
+            *forms.signatures(tokens, text, self._words, self.lookup),
+            *forms.before_date_bracket(tokens, text),
+            *forms.after_first_person(text, self.lookup),
+            *forms.kana_after_clause(tokens, text, self.lookup),
         ]
+
+    def _needs_ner(
+        self, tokens: List[rules.Token], text: str, tagged: List[Tuple[int, int, bool]], family: List[Any]
+    ) -> bool:
+        """Whether a cue is left that only GiNZA's NER can decide (most everyday questions have none).
+
+        Not a cue: a lone name tag on one of the region's districts (坂下, 若松に: place_words.yml) or on a piece
+        of a spaced-kana word (こていしさんぜい); a common word after a family word (父の納骨); a role or a kanji
+        common word before an honorific (職員さん, ばあちゃん, 農家さん: 星さん, a listed surname, still is one).
+        """
+        if SAID_OF_ONESELF.search(text):
+            return True  # 猪苗代の蓮沼です: GiNZA may see the person the dictionary cut in two (蓮/沼)
+        for start, end, full in tagged:
+            word = text[start:end]
+            piece = _HIRAGANA.fullmatch(word) and not _WORD_EDGE.match(text, end) and start > 0
+            if full or not (word in self._districts or piece):
+                return True
+        for start, _, likely in family:
+            first = next(t for t in tokens if t[0] == start)
+            if likely or not first[3].startswith(rules.COMMON) or first[4]:
+                return True
+        for i, token in enumerate(tokens[1:], start=1):
+            if token[2] in rules.HONORIFICS:
+                _, _, word, tag, unknown = tokens[i - 1]
+                listed = word in self._words.surnames or rules.base(word) in self._words.given_names
+                common = tag.startswith(rules.COMMON) and not unknown and not listed and _KANJI.search(word)
+                if not (self._roles.fullmatch(word) or common):
+                    return True
+        return False
 
     def spans(self, text: str) -> Iterator[Span]:
         """(start, end, "name") for every name found."""
@@ -139,8 +201,7 @@ class NameFinder:
         ]
         sure = self._sure(tokens, text)
         family = list(rules.after_family_word(tokens, self._words))
-        honorific = any(t[2] in rules.HONORIFICS for t in tokens[1:])  # 星さん: GiNZA decides
-        if not tagged and not sure and not family and not honorific:
+        if not sure and not self._needs_ner(tokens, text, tagged, family):
             return
         for _, component in nlp.pipeline:
             doc = component(doc)

@@ -14,16 +14,22 @@ Span = Tuple[int, int, str]  # start, end, label
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
-PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}[-(（ ]?\d{1,4}[-)） ]?\d{3,4}|0[5789]0[- ]?\d{4}[- ]?\d{4})(?!\d)")
+# 0242-39-1111, 090 1234 5678, +81-90-6623-1847 (from abroad)
+PHONE = re.compile(
+    r"(?<![\d-])(?:"
+    + r"\+81[- ]?\d{1,4}[- ]?\d{1,4}[- ]?\d{3,4}|"
+    + r"0\d{1,4}[-(（ ]?\d{1,4}[-)） ]?\d{3,4}|0[5789]0[- ]?\d{4}[- ]?\d{4})(?!\d)"
+)
 
 _DASHES = {"\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
-_KANJI = r"[\u4e00-\u9fffヶケヵ々〆ノ]"  # place names: 上ノ台, 宮ノ下, 八ヶ森
+_KANJI = r"[\u4e00-\u9fffヶケヵ々〆ノツ]"  # place names: 上ノ台, 宮ノ下, 八ヶ森, 三ツ和
 _NUMBER = r"\d+"
 # Kanji numerals in addresses written out: 中央二丁目4番15号, 扇町一番二十三号, 西年貢一丁目八番一号.
 _KANJI_NUMERAL = r"[〇一二三四五六七八九十百千]{1,5}"
 _ANY_NUMBER = rf"(?:\d+|{_KANJI_NUMERAL})"
 # 番地 forms after the place: 7244-2, 123番地, 12番地の3, 3番5号, 4-5-6
-_LOT = rf"{_NUMBER}(?:番地(?:の{_NUMBER})?|番(?:{_NUMBER}号?)?|号|(?:-{_NUMBER}){{1,3}}|(?:の{_NUMBER}){{1,2}})?"
+_LOT_START = rf"(?:{_KANJI_NUMERAL}(?=番地)|{_NUMBER})"  # 五百二十三番地
+_LOT = rf"{_LOT_START}(?:番地(?:の{_NUMBER})?|番(?:{_NUMBER}号?)?|号|(?:-{_NUMBER}){{1,3}}|(?:の{_NUMBER}){{1,2}})?"
 # 字御清水東7244-2, 大字八幡字門田12番地の3, with the place names before it (cut where the
 # municipality's name ends, see `_town`); a 大字 alone, without a lot number, is not masked
 AZA = re.compile(rf"(?P<town>{_KANJI}{{0,12}}?)(?:大字{_KANJI}{{1,8}}?)?字{_KANJI}{{1,10}}?{_LOT}")
@@ -37,6 +43,17 @@ CHOME = re.compile(
 KANJI_LOT = re.compile(
     rf"(?P<town>{_KANJI}{{0,8}}?)(?<![〇一二三四五六七八九十百千]){_KANJI_NUMERAL}"
     rf"(?:番{_ANY_NUMBER}号|番地の{_ANY_NUMBER})"
+)
+# 追手町六番, 本町三番地: a 町 and one lot in kanji numerals that closes the address (not 一番近い).
+TOWN_LOT = re.compile(
+    rf"(?P<town>{_KANJI}{{0,8}}?町)(?<![〇一二三四五六七八九十百千]){_KANJI_NUMERAL}番地?(?=[、。,\s]|です|$)"
+)
+# Addresses in rōmaji: 2-8-15 Saiwaimachi, Yahata 2-14, Ikkimachi, Aza Shimomiyake 6240 (the city's name stays).
+_ROMAN_PLACE = r"[A-Z][a-z]+(?:machi|cho|mura|chome)"
+LATIN_ADDRESS = re.compile(
+    r"(?<![A-Za-z])(?:(?:O-?aza|Aza)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d{1,5}(?:-\d{1,4}){0,2}"
+    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}|{_ROMAN_PLACE}\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}}"
+    rf"|\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE})(?![A-Za-z\d])"
 )
 # 本町3-14, 駅前町5-1-21 メゾン-105, 123番地の4 (a hyphenated number followed by a unit, 2-3日, or a road's
 # number, 市道1-23号線, is not)
@@ -68,6 +85,15 @@ _WEAK_CUE = (
     r"口座|こうざ|預金|貯金|ゆうちょ|銀行|信金|信用金庫|農協|コード|(?<!電話)(?<!郵便)(?<!FAX)番号|ばんごう|普通|当座"
 )
 _NUMBER_GAP = r"[はが:：、\s]*(?:[^\d。、\s]{0,8}?[:：\s]?)?"
+# A handbook's or certificate's number, with its brackets and 第…号: 身体障害者手帳（第104826号）, 療育手帳（A-0932）.
+CERTIFICATE = re.compile(
+    r"(?:手帳|受給者証|証明書|認定証|許可証|免許証|保険証|資格証|確認書|[^\s、。]証)(?:の番号|番号)?(?:は|:|：)?\s?[（(]?\s?"
+    r"第?(?P<number>[A-Za-z]{0,2}-?\d[\d-]{2,})(?![\d年月日円枚冊件歳回時分人])号?"
+)
+# The 記号 and 番号 of a passbook or an insurance card: ゆうちょ 記号18250 番号12345678, 記号203、番号5561.
+SYMBOL_NUMBER = re.compile(
+    r"記号\s?(?:は|:|：)?\s?(?P<symbol>\d{2,})(?:[、,\s]*(?:の)?番号\s?(?:は|:|：)?\s?(?P<number>\d{2,}))?"
+)
 ID_NUMBER = re.compile(
     rf"(?:{_STRONG_CUE}){_NUMBER_GAP}(?P<strong>[\dA-Za-z][\dA-Za-z-]{{3,}})"
     rf"|(?:{_WEAK_CUE}){_NUMBER_GAP}(?P<number>[\dA-Za-z][\dA-Za-z-]{{5,}})"
@@ -111,7 +137,7 @@ def address_spans(text: str, landmark: Optional[re.Pattern[str]] = None) -> Iter
     (1丁目1番地の公園: `landmark` matches the words after it).
     """
     postcodes = [m.span() for m in POSTCODE.finditer(text)]
-    for pattern in (AZA, CHOME, KANJI_LOT, LOT_NUMBER):
+    for pattern in (AZA, CHOME, KANJI_LOT, TOWN_LOT, LOT_NUMBER):
         for m in pattern.finditer(text):
             start = _town(m)
             if any(s <= start < e for s, e in postcodes) or ROAD.search(text[: m.end("town")]):
@@ -122,10 +148,14 @@ def address_spans(text: str, landmark: Optional[re.Pattern[str]] = None) -> Iter
             yield start, building.end() if building else m.end(), "address"
     for m in ROOM.finditer(text):
         yield m.start(), m.end(), "address"
+    for m in LATIN_ADDRESS.finditer(text):
+        yield m.start(), m.end(), "address"
 
 
 def number_spans(text: str) -> Iterator[Span]:
     """Account, insurance, licence and other personal numbers named as such."""
-    for m in ID_NUMBER.finditer(text):
-        group = "strong" if m.group("strong") else "number"
-        yield m.start(group), m.end(group), "number"
+    found = {m.span("strong" if m.group("strong") else "number") for m in ID_NUMBER.finditer(text)}
+    found |= {m.span("number") for m in CERTIFICATE.finditer(text)}
+    found |= {m.span(g) for m in SYMBOL_NUMBER.finditer(text) for g in ("symbol", "number") if m.group(g)}
+    for start, end in sorted(found):
+        yield start, end, "number"
