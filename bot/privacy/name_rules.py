@@ -178,6 +178,7 @@ def _full_name(kinds: set[str], length: int) -> bool:
 
 def widen(text: str, start: int, end: int) -> Tuple[int, int]:
     """Take in the rest of the name: ユミタ コハル, 武藤トメ, 室井 実, あなざわ　きんじろう, 加藤悠人."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     while end > start and text[end - 1] in " 　":
         end -= 1
     after = REST_AFTER.match(text, end)

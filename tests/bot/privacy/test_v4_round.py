@@ -115,3 +115,11 @@ def test_everyday_questions_do_not_wake_the_ner(text):
 @pytest.mark.parametrize("text", ["ねもと先生に聞きました", "喜多方の蓮沼です", "星さんに頼みたい"])
 def test_name_cues_still_wake_the_ner(text):
     assert _needs_ner(text)
+
+
+def test_widening_a_span_never_reads_past_the_text():
+    """A span that ends past the text (offsets from a longer normalised form) is clamped, not a crash."""
+    from bot.privacy.name_rules import widen
+
+    assert widen("山田 ", 0, 10) == (0, 2)
+    assert widen("", 0, 3) == (0, 0)
