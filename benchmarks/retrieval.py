@@ -9,7 +9,7 @@ Two query sets against data/faq/open/corpus.json:
 - `development.json` (takatama/faq-search-experiment's development split, one entry per query;
   its holdout split is deliberately not in this repository).
 
-    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--tune]
+    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--no-vectors] [--tune]
 
 Prints Hit@1/3/10, MRR, nDCG@10, the direct answers' precision and coverage at the gate's
 operating point, choices, declined no-answer queries and the cost per query. --calibrate fits the
