@@ -9,7 +9,7 @@ Two query sets against data/faq/open/corpus.json:
 - `development.json` (takatama/faq-search-experiment's development split, one entry per query;
   its holdout split is deliberately not in this repository).
 
-    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--tune]
+    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--no-vectors] [--tune]
 
 Prints Hit@1/3/10, MRR, nDCG@10, the direct answers' precision and coverage at the gate's
 operating point, choices, declined no-answer queries and the cost per query. --calibrate fits the
@@ -49,6 +49,8 @@ from bot.faq.search import FEATURES, FaqIndex, RankFeatures, SearchConfig  # noq
 from bot.faq.sensitive import SensitiveSubjects  # noqa: E402
 from bot.faq.synonyms import SynonymTable  # noqa: E402
 from bot.files import write_atomically  # noqa: E402
+from bot.nlu.faq_ranker import FaqRanker  # noqa: E402
+from bot.nlu.faq_setup import word_vectors  # noqa: E402
 from bot.paths import open_corpus_dir  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
 
@@ -146,11 +148,12 @@ class Row:
         return any(i in self.grades for i in self.ranked[:CHOICES_SHOWN])
 
 
-def build_index(corpus: List[OpenFaq], synonyms: bool) -> FaqIndex:
-    """The index as the chat builds it: synonym expansion and sensitive subjects."""
+def build_index(corpus: List[OpenFaq], synonyms: bool, vectors: bool = True) -> FaqIndex:
+    """The index as the chat builds it: synonym expansion, word vectors and sensitive subjects."""
     table = SynonymTable.from_sudachi_json(get_settings().synonym_dictionary) if synonyms else SynonymTable.empty()
     sensitive = SensitiveSubjects.load(SETTINGS / "sensitive.yml")
-    return FaqIndex.build(corpus, SearchConfig(), JapaneseAnalyzer(table), sensitive)
+    words = word_vectors(FaqRanker.get_default_config()) if vectors else None
+    return FaqIndex.build(corpus, SearchConfig(), JapaneseAnalyzer(table), sensitive, words)
 
 
 def resident_queries(path: Path) -> List[Tuple[LabelledQuestion, str]]:
@@ -197,8 +200,12 @@ def print_report(name: str, result: FaqReport, misses: bool) -> None:
         )
     if misses:
         for p in result.misses():
-            top = result.entries[p.ranked[0]].question[:50] if p.ranked else "-"
-            print(f"  miss rank {p.rank() or '-'}  {p.question.text}  -> {top}")
+            print(f"  miss rank {p.rank() or '-'}  {p.question.text}")
+            for entry_id in (i for i, g in p.grades.items() if g == 2):
+                print(f"      answers [{entry_id}] {result.entries[entry_id].question[:50]}")
+            for entry_id in p.ranked[:3]:
+                grade = p.grades.get(entry_id, 0)
+                print(f"      ranked  [{entry_id}] ({grade}) {result.entries[entry_id].question[:50]}")
 
 
 def run_calibration(rows: List[Row], talk: List[Row]) -> AnswerGate:
@@ -264,16 +271,19 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(folder / "corpus.json"))
     parser.add_argument("--queries", default=str(folder / "development.json"))
     parser.add_argument("--residents", default=str(folder / "resident_queries.jsonl"))
-    parser.add_argument("--misses", action="store_true", help="list the queries whose answer is not ranked first")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the calibration queries whose answer is not ranked first"
+    )
     parser.add_argument("--calibrate", action="store_true", help="fit the answer gate and write gate.yml")
     parser.add_argument("--no-synonyms", action="store_true", help="A/B: without Sudachi's synonym dictionary")
+    parser.add_argument("--no-vectors", action="store_true", help="A/B: without GiNZA's word vectors")
     parser.add_argument("--tune", action="store_true", help="re-run the weight search on the development split")
     args = parser.parse_args(argv)
 
     corpus = load_corpus(Path(args.corpus))
     entries = {e.id: EntryInfo(e.question, e.category) for e in corpus}
     started = time.perf_counter()
-    index = build_index(corpus, synonyms=not args.no_synonyms)
+    index = build_index(corpus, synonyms=not args.no_synonyms, vectors=not args.no_vectors)
     build_seconds = time.perf_counter() - started
     index.search("warm-up")
     development: List[DevQuery] = load_queries(Path(args.queries))
@@ -291,7 +301,7 @@ def main(argv: List[str] | None = None) -> int:
     talk = rank_all(index, talk_questions)
     print(
         f"corpus {len(corpus)} entries; index built in {build_seconds:.2f} s; "
-        f"synonyms {'off' if args.no_synonyms else 'on'}"
+        f"synonyms {'off' if args.no_synonyms else 'on'}, word vectors {'off' if args.no_vectors else 'on'}"
     )
 
     gate = run_calibration(calibration_rows, talk) if args.calibrate else AnswerGate.load(SETTINGS / "gate.yml")
@@ -302,7 +312,8 @@ def main(argv: List[str] | None = None) -> int:
         "small talk (no entry; must not be answered)": report(talk, gate, entries),
     }
     for name, result in results.items():
-        print_report(name, result, args.misses and "test" in name)
+        # Misses are listed for the calibration split only: the test split is read, not studied.
+        print_report(name, result, args.misses and "calibration" in name)
     seconds = [r.seconds * 1000 for r in residents + dev_rows]
     print(
         f"\ncost per query (rank + features): p50 {percentile(seconds, 0.5):.1f} ms, "

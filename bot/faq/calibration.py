@@ -67,11 +67,15 @@ def curve(estimates: np.ndarray, right: np.ndarray) -> List[CurvePoint]:
 
 
 def answer_threshold(points: Sequence[CurvePoint], target: float, total: int) -> float:
-    """The lowest threshold whose precision, and that of every higher one past MIN_ANSWERED, meets `target`."""
+    """The lowest threshold whose precision, and that of every higher one past MIN_ANSWERED, meets `target`.
+
+    1.0 (never answer) when no threshold answering at least MIN_ANSWERED queries meets it.
+    """
     chosen = 1.0
     for point in points:  # highest threshold first
         if point.coverage * total < MIN_ANSWERED:
-            chosen = point.threshold if point.precision >= target else chosen
+            # Too few answered to trust their precision: one right query is not 100 % precision, so
+            # such a threshold is never chosen on its own; the first trusted point decides.
             continue
         if point.precision < target:
             break

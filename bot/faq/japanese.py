@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple
 
 from bot.faq.synonyms import SynonymTable
 from bot.sudachi import split_mode, sudachi_tokenizer
@@ -24,6 +24,8 @@ class TokenViews:
     variants: List[str] = field(default_factory=list)
     # Content words of the text as the resident wrote them (mode B units; the compounds' parts not counted).
     words: int = 0
+    # Unfolded normalized form of each content unit with its mode A parts' (word vectors are keyed so).
+    units: List[Tuple[str, Tuple[str, ...]]] = field(default_factory=list)
 
 
 class JapaneseAnalyzer:
@@ -74,10 +76,10 @@ class JapaneseAnalyzer:
             views.words += 1
             self._add(views, morpheme)
             parts = morpheme.split(self._split_a)
-            if len(parts) > 1:
-                for part in parts:
-                    if part.part_of_speech()[0] not in SKIPPED_POS:
-                        self._add(views, part)
+            content = [part for part in parts if part.part_of_speech()[0] not in SKIPPED_POS] if len(parts) > 1 else []
+            for part in content:
+                self._add(views, part)
+            views.units.append((morpheme.normalized_form(), tuple(part.normalized_form() for part in content)))
         expanded = self.synonym_table.tokens(surfaces, lemmas)
         views.variants = expanded.variants
         known = set(views.synonyms)

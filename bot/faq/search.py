@@ -1,4 +1,4 @@
-"""Long-tail FAQ search: Sudachi BM25 (lemmas, readings, synonym groups) fused with char n-gram TF-IDF.
+"""Long-tail FAQ search: Sudachi BM25 (lemmas, readings, synonym groups), char n-gram TF-IDF and word vectors.
 
 Build once per FAQ set (`FaqIndex.build`), then `search(query, top_k)` ranks entry ids. Only the
 entries given to `build` can ever be returned, so an index built from one municipality's file
@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.faq.bm25 import Bm25
 from bot.faq.japanese import JapaneseAnalyzer, TokenViews
 from bot.faq.sensitive import SensitiveSubjects
+from bot.faq.vectors import DenseIndex, WordVectors
 from bot.text import fold
 
 
@@ -45,6 +46,8 @@ class SearchConfig:
     the middle of the region of good settings rather than the single best point: answer and
     category matches count half as much as question matches, readings 0.3 and synonym groups 0.2
     of a lemma match, and the lexical score carries 70% against the character n-gram score.
+    `dense` (chosen on the calibration split of the resident queries) is the weight of the word
+    vectors' cosine, scaled to the best entry, against 1 for the lexical and character score.
     """
 
     question: float = 1.0
@@ -56,6 +59,7 @@ class SearchConfig:
     char_question: float = 1.0
     char_full: float = 0.5
     lexical_share: float = 0.7
+    dense: float = 0.5
     k1: float = 1.2
     b: float = 0.75
 
@@ -98,6 +102,7 @@ class FaqIndex:
     full_matrix: Optional[spmatrix]
     sensitive: SensitiveSubjects
     entry_subjects: List[FrozenSet[str]]
+    dense: Optional[DenseIndex] = None
 
     @classmethod
     def build(
@@ -106,10 +111,12 @@ class FaqIndex:
         config: Optional[SearchConfig] = None,
         analyzer: Optional[JapaneseAnalyzer] = None,
         sensitive: Optional[SensitiveSubjects] = None,
+        vectors: Optional[WordVectors] = None,
     ) -> FaqIndex:
         """Analyse every entry once and precompute all component indexes.
 
-        With `sensitive`, an entry about a sensitive subject is ranked only for queries about it.
+        With `sensitive`, an entry about a sensitive subject is ranked only for queries about it;
+        with `vectors` (GiNZA's word vectors), the questions' mean vectors are a fourth signal.
         """
         config = config or SearchConfig()
         analyzer = analyzer or JapaneseAnalyzer()
@@ -120,8 +127,11 @@ class FaqIndex:
             "category": [e.category or "" for e in entries],
         }
         bm25: Dict[Tuple[str, str], Bm25] = {}
+        dense: Optional[DenseIndex] = None
         for name in FIELDS:
             analysed = [analyzer.analyze(text) for text in texts[name]]
+            if name == "question" and vectors is not None and len(vectors):
+                dense = DenseIndex(vectors, [a.units for a in analysed])
             for view in VIEWS:
                 bm25[(name, view)] = Bm25([getattr(a, view) for a in analysed], config.k1, config.b)
         full = [f"{q}\n{a}" for q, a in zip(texts["question"], texts["answer"], strict=True)]
@@ -138,6 +148,7 @@ class FaqIndex:
             full_matrix,
             sensitive,
             [sensitive.of_entry(e.question, e.category) for e in entries],
+            dense,
         )
 
     def components(self, query: str) -> Dict[str, np.ndarray]:
@@ -155,10 +166,12 @@ class FaqIndex:
                 out[name] = np.zeros(len(self.ids))
             else:
                 out[name] = (matrix @ vectorizer.transform([query]).T).toarray().ravel()
+        if self.dense is not None and self.dense.active:
+            out["dense/question"] = self.dense.cosines(views.units)
         return out
 
     def fuse(self, parts: Dict[str, np.ndarray]) -> np.ndarray:
-        """Weighted sum of the lexical and character scores, each scaled to the best entry."""
+        """Weighted sum of the lexical, character and (with vectors) dense scores, each scaled to the best entry."""
         c = self.config
         view_weight = {"lemmas": 1.0, "readings": c.reading, "synonyms": c.synonym, "variants": c.variant}
         field_weight = {"question": c.question, "answer": c.answer, "category": c.category}
@@ -166,9 +179,13 @@ class FaqIndex:
             field_weight[name] * view_weight[view] * parts[f"{name}/{view}"] for name in FIELDS for view in VIEWS
         )
         characters = c.char_question * parts["char/question"] + c.char_full * parts["char/full"]
-        return c.lexical_share * _normalised(np.asarray(lexical, dtype=float)) + (1.0 - c.lexical_share) * _normalised(
+        fused = c.lexical_share * _normalised(np.asarray(lexical, dtype=float)) + (1.0 - c.lexical_share) * _normalised(
             characters
         )
+        if "dense/question" not in parts:
+            return fused
+        dense = _normalised(np.clip(parts["dense/question"], 0.0, None))
+        return (fused + c.dense * dense) / (1.0 + c.dense)
 
     def search(self, query: str, top_k: int = 5) -> List[Tuple[str, float]]:
         """The best `top_k` entries as (entry_id, score), best first; empty when nothing matches."""

@@ -55,7 +55,8 @@ class LiveBuilder:
         # An analyzer of its own: a Sudachi tokenizer must not be shared between threads, and after the
         # swap only the request path uses this one.
         analyzer = JapaneseAnalyzer(setup.synonyms)
-        return LiveSearch(FaqIndex.build(entries, analyzer=analyzer, sensitive=setup.sensitive), setup.gate)
+        index = FaqIndex.build(entries, analyzer=analyzer, sensitive=setup.sensitive, vectors=setup.vectors)
+        return LiveSearch(index, setup.gate)
 
 
 def live_indexes(config: Dict[str, Any], stored: Optional[SearchSetup]) -> Optional[LiveIndexes[LiveSearch]]:

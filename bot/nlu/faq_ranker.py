@@ -27,6 +27,7 @@ from bot.faq.japanese import JapaneseAnalyzer
 from bot.faq.live import LiveIndexes
 from bot.faq.search import FEATURES, FaqIndex
 from bot.faq.store import active_entries
+from bot.faq.vectors import WordVectors
 from bot.nlu.component_storage import files_fingerprint, load_json, save_json
 from bot.nlu.faq_live import LiveSearch, live_indexes
 from bot.nlu.faq_setup import SearchSetup, synonym_dictionary
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 FAQ = "faq"
 ENTRIES_FILE = "faq_entries.json"
 SEARCH_FILE = "faq_search.json"  # synonym table, sensitive subjects and the answer gate
+VECTORS_FILE = "faq_vectors.npz"  # GiNZA's word vectors (bot.faq.vectors)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class FaqRanker(GraphComponent):
             "settings_dir": "data/faq/settings",
             # Sudachi's synonym dictionary; None: the one npm installs (settings.synonym_dictionary).
             "synonym_dictionary": None,
+            # Installed spaCy package whose word vectors are the dense signal (read at training, stored
+            # in the model); None: lexical signals only.
+            "word_vectors": "ja_ginza",
             # How many entries to keep per municipality (choices use the first few, evaluation all).
             "candidates": 10,
         }
@@ -117,7 +122,7 @@ class FaqRanker(GraphComponent):
         if search is not None:
             analyzer = JapaneseAnalyzer(search.synonyms)
             self._indexes = {
-                m: FaqIndex.build(items, analyzer=analyzer, sensitive=search.sensitive)
+                m: FaqIndex.build(items, analyzer=analyzer, sensitive=search.sensitive, vectors=search.vectors)
                 for m, items in self._entries.items()
             }
 
@@ -157,6 +162,8 @@ class FaqRanker(GraphComponent):
         # Stored even with no FAQ imported: a staff publish builds a live index with it (bot.nlu.faq_live).
         search = SearchSetup.read(self._config)
         save_json(self._model_storage, self._resource, SEARCH_FILE, search.to_json())
+        with self._model_storage.write_to(self._resource) as path:
+            search.vectors.save(path / VECTORS_FILE)
         logger.info("FaqRanker: %s", ", ".join(f"{m} {len(v)}" for m, v in entries.items()) or "no FAQ imported")
         return self._resource
 
@@ -176,7 +183,7 @@ class FaqRanker(GraphComponent):
             stored = {}
         entries = {m: [IndexedEntry(**item) for item in items] for m, items in stored.items()}
         setup = load_json(model_storage, resource, SEARCH_FILE)
-        search = SearchSetup.from_json(setup) if setup else None
+        search = SearchSetup.from_json(setup, _load_vectors(model_storage, resource)) if setup else None
         if entries and search is None:
             logger.warning("FaqRanker: the model has no search settings; train again")
         live = live_indexes(config, search)
@@ -235,3 +242,12 @@ class FaqRanker(GraphComponent):
             rankings = {m: r for m in self._municipalities(message) if (r := self.rank(m, text)) is not None}
             message.set(FAQ, rankings, add_to_output=True)
         return messages
+
+
+def _load_vectors(model_storage: ModelStorage, resource: Resource) -> Optional[WordVectors]:
+    """The stored word vectors; None in a model trained without them."""
+    try:
+        with model_storage.read_from(resource) as path:
+            return WordVectors.load(path / VECTORS_FILE) if (path / VECTORS_FILE).exists() else None
+    except ValueError:
+        return None

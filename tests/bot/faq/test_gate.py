@@ -81,3 +81,14 @@ def test_calibrate_fits_separable_evidence():
     assert all(w > 0 for w in result.weights)
     coverage, precision = summary_at(result.out_of_fold, np.array(right), result.answer_at)
     assert precision >= 0.9 and coverage >= 0.4
+
+
+def test_a_threshold_backed_by_too_few_queries_is_never_the_operating_point():
+    # The best-scored query is right, then precision falls to 40 %: one query is not evidence of 90 %.
+    estimates = np.linspace(1.0, 0.0, 100)
+    right = np.zeros(100, dtype=bool)
+    right[0] = True
+    right[1:60:3] = True
+    points = curve(estimates, right)
+    assert points[0].precision == 1.0
+    assert answer_threshold(points, 0.9, len(right)) == 1.0

@@ -10,6 +10,7 @@ from bot.faq.open_corpus import OpenFaq, load_corpus
 from bot.faq.search import FaqIndex
 from bot.faq.sensitive import SensitiveSubjects
 from bot.knowledge.yaml_source import DataFileError
+from bot.nlu.faq_setup import word_vectors
 from bot.paths import open_corpus_dir
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -23,7 +24,9 @@ def subjects():
 
 @pytest.fixture(scope="module")
 def open_index(subjects):
-    return FaqIndex.build(load_corpus(open_corpus_dir(ROOT / "data") / "corpus.json"), sensitive=subjects)
+    """The open FAQ indexed as the chat does it, with GiNZA's word vectors (they rank every entry)."""
+    corpus = load_corpus(open_corpus_dir(ROOT / "data") / "corpus.json")
+    return FaqIndex.build(corpus, sensitive=subjects, vectors=word_vectors({"word_vectors": "ja_ginza"}))
 
 
 def test_entries_and_queries_get_their_subjects(subjects):
@@ -37,6 +40,10 @@ def test_entries_and_queries_get_their_subjects(subjects):
 def test_noise_from_the_neighbours_never_gets_the_child_abuse_entry(open_index):
     for query in ("近所の騒音がうるさいです", "隣の家がうるさくて眠れない", "近所の子どもの声が気になる"):
         assert "176" not in [entry_id for entry_id, _ in open_index.search(query, top_k=10)], query
+
+
+def test_a_clearly_matching_entry_stays_first_for_small_talk_wording(open_index):
+    assert open_index.search("○○市の天気", top_k=3)[0][0] == "538"
 
 
 def test_a_message_about_abuse_still_finds_it(open_index):

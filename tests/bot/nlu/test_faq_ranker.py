@@ -109,6 +109,8 @@ def test_the_model_keeps_synonyms_sensitive_subjects_and_gate(tmp_path, faq_dir)
         ],
     )
     ranker = _trained(tmp_path, faq_dir)
+    assert len(ranker._search.vectors) > 400_000  # GiNZA's word vectors, read at training and stored
+    assert ranker._indexes["yugawa"].dense is not None
     moped = _parse(ranker, "原付の登録")[FAQ]["yugawa"]
     assert moped["candidates"][0]["id"] == "moped"  # 原付 = 原動機付自転車 (Sudachi's synonym dictionary)
     noise = _parse(ranker, "近所の騒音がうるさいです")[FAQ].get("yugawa", {"candidates": []})
