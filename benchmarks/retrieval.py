@@ -9,7 +9,7 @@ Two query sets against data/faq/open/corpus.json:
 - `development.json` (takatama/faq-search-experiment's development split, one entry per query;
   its holdout split is deliberately not in this repository).
 
-    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--no-vectors] [--tune]
+    .venv/bin/python benchmarks/retrieval.py [--misses] [--calibrate] [--no-synonyms] [--vectors] [--tune]
 
 Prints Hit@1/3/10, MRR, nDCG@10, the direct answers' precision and coverage at the gate's
 operating point, choices, declined no-answer queries and the cost per query. --calibrate fits the
@@ -49,7 +49,6 @@ from bot.faq.search import FEATURES, FaqIndex, RankFeatures, SearchConfig  # noq
 from bot.faq.sensitive import SensitiveSubjects  # noqa: E402
 from bot.faq.synonyms import SynonymTable  # noqa: E402
 from bot.files import write_atomically  # noqa: E402
-from bot.nlu.faq_ranker import FaqRanker  # noqa: E402
 from bot.nlu.faq_setup import word_vectors  # noqa: E402
 from bot.paths import open_corpus_dir  # noqa: E402
 from bot.settings import get_settings  # noqa: E402
@@ -148,11 +147,11 @@ class Row:
         return any(i in self.grades for i in self.ranked[:CHOICES_SHOWN])
 
 
-def build_index(corpus: List[OpenFaq], synonyms: bool, vectors: bool = True) -> FaqIndex:
-    """The index as the chat builds it: synonym expansion, word vectors and sensitive subjects."""
+def build_index(corpus: List[OpenFaq], synonyms: bool, vectors: bool = False) -> FaqIndex:
+    """The index as the chat builds it (synonym expansion, sensitive subjects); `vectors`: plus GiNZA's."""
     table = SynonymTable.from_sudachi_json(get_settings().synonym_dictionary) if synonyms else SynonymTable.empty()
     sensitive = SensitiveSubjects.load(SETTINGS / "sensitive.yml")
-    words = word_vectors(FaqRanker.get_default_config()) if vectors else None
+    words = word_vectors({"word_vectors": "ja_ginza"}) if vectors else None
     return FaqIndex.build(corpus, SearchConfig(), JapaneseAnalyzer(table), sensitive, words)
 
 
@@ -276,14 +275,14 @@ def main(argv: List[str] | None = None) -> int:
     )
     parser.add_argument("--calibrate", action="store_true", help="fit the answer gate and write gate.yml")
     parser.add_argument("--no-synonyms", action="store_true", help="A/B: without Sudachi's synonym dictionary")
-    parser.add_argument("--no-vectors", action="store_true", help="A/B: without GiNZA's word vectors")
+    parser.add_argument("--vectors", action="store_true", help="A/B: with GiNZA's word vectors (off in the chat)")
     parser.add_argument("--tune", action="store_true", help="re-run the weight search on the development split")
     args = parser.parse_args(argv)
 
     corpus = load_corpus(Path(args.corpus))
     entries = {e.id: EntryInfo(e.question, e.category) for e in corpus}
     started = time.perf_counter()
-    index = build_index(corpus, synonyms=not args.no_synonyms, vectors=not args.no_vectors)
+    index = build_index(corpus, synonyms=not args.no_synonyms, vectors=args.vectors)
     build_seconds = time.perf_counter() - started
     index.search("warm-up")
     development: List[DevQuery] = load_queries(Path(args.queries))
@@ -301,7 +300,7 @@ def main(argv: List[str] | None = None) -> int:
     talk = rank_all(index, talk_questions)
     print(
         f"corpus {len(corpus)} entries; index built in {build_seconds:.2f} s; "
-        f"synonyms {'off' if args.no_synonyms else 'on'}, word vectors {'off' if args.no_vectors else 'on'}"
+        f"synonyms {'off' if args.no_synonyms else 'on'}, word vectors {'on' if args.vectors else 'off'}"
     )
 
     gate = run_calibration(calibration_rows, talk) if args.calibrate else AnswerGate.load(SETTINGS / "gate.yml")

@@ -95,9 +95,11 @@ class FaqRanker(GraphComponent):
             "settings_dir": "data/faq/settings",
             # Sudachi's synonym dictionary; None: the one npm installs (settings.synonym_dictionary).
             "synonym_dictionary": None,
-            # Installed spaCy package whose word vectors are the dense signal (read at training, stored
-            # in the model); None: lexical signals only.
-            "word_vectors": "ja_ginza",
+            # Installed spaCy package whose word vectors are a dense signal (read at training, stored
+            # in the model), e.g. "ja_ginza"; None: lexical signals only. Off: on the test split of the
+            # residents' queries they gained no Hit@1 and +0.9 Hit@3 (one query) for +84 MB per worker
+            # (docs/benchmarks.md, "FAQ retrieval on residents' wording, round 2").
+            "word_vectors": None,
             # How many entries to keep per municipality (choices use the first few, evaluation all).
             "candidates": 10,
         }

@@ -42,12 +42,12 @@ def faq_dir(tmp_path):
     return folder
 
 
-def _trained(tmp_path, faq_dir):
+def _trained(tmp_path, faq_dir, **options):
     (tmp_path / "storage").mkdir(exist_ok=True)
     storage = LocalModelStorage(tmp_path / "storage")
     resource = Resource("faq_ranker")
     context = ExecutionContext(node_name="faq_ranker", graph_schema=None)  # type: ignore[arg-type]
-    config = {**FaqRanker.get_default_config(), "faq_dir": str(faq_dir)}
+    config = {**FaqRanker.get_default_config(), "faq_dir": str(faq_dir), **options}
     FaqRanker.create(config, storage, resource, context).train(TrainingData([]))
     return FaqRanker.load(config, storage, resource, context)
 
@@ -108,7 +108,7 @@ def test_the_model_keeps_synonyms_sensitive_subjects_and_gate(tmp_path, faq_dir)
             _entry("noise", "犬の鳴き声の相談", "保健所へ。"),
         ],
     )
-    ranker = _trained(tmp_path, faq_dir)
+    ranker = _trained(tmp_path, faq_dir, word_vectors="ja_ginza")
     assert len(ranker._search.vectors) > 400_000  # GiNZA's word vectors, read at training and stored
     assert ranker._indexes["yugawa"].dense is not None
     moped = _parse(ranker, "原付の登録")[FAQ]["yugawa"]
