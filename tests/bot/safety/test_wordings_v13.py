@@ -83,3 +83,11 @@ def test_the_learned_guess_stops_at_the_everyday_wording(detector, reading):
         ("gas_power_disaster", "水道メーターのところから水がちょろちょろ漏れています"),
     ]:
         assert detector.everyday(category, text, reading(text)), text
+
+
+def test_an_adults_headache_is_not_a_child_illness(detector, reading):
+    """A bare こ stands for a child only as a word of its own (こわくて, これまで are not children)."""
+    for text in ["こわくて頭が痛いし吐き気もある。これまでで一番ひどい頭痛です", "これまでにない頭痛で吐きました"]:
+        assert "child_illness" not in detector.detect(text, reading(text)), detector.explain(text, reading(text))
+    for text in ["こが ねつ だして はいた", "そのこが夜中に熱を出して吐いた"]:
+        assert "child_illness" in detector.detect(text, reading(text)), detector.explain(text, reading(text))
