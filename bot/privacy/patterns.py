@@ -49,10 +49,13 @@ TOWN_LOT = re.compile(
     rf"(?P<town>{_KANJI}{{0,8}}?町)(?<![〇一二三四五六七八九十百千]){_KANJI_NUMERAL}番地?(?=[、。,\s]|です|$)"
 )
 # Addresses in rōmaji: 2-8-15 Saiwaimachi, Yahata 2-14, Ikkimachi, Aza Shimomiyake 6240 (the city's name stays).
-_ROMAN_PLACE = r"[A-Z][a-z]+(?:machi|cho|mura|chome)"
+_ROMAN_PLACE = r"[A-Z][a-z]+-?(?:machi|cho|mura|chome)"
+# The building and room after a rōmaji address: , Apt 201 / Room 3 / #105.
+_ROMAN_ROOM = r"(?:,?\s(?:Apt|Apartment|Room|Rm|Unit|#)\.?\s?\d{1,4})?"
 LATIN_ADDRESS = re.compile(
     r"(?<![A-Za-z])(?:(?:O-?aza|Aza)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d{1,5}(?:-\d{1,4}){0,2}"
-    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}|{_ROMAN_PLACE}\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}}"
+    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}"
+    rf"|{_ROMAN_PLACE}(?:\s[A-Z][a-z]+)?\s\d{{1,5}}(?:-\d{{1,4}}){{0,2}}{_ROMAN_ROOM}"
     rf"|\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE})(?![A-Za-z\d])"
 )
 # 本町3-14, 駅前町5-1-21 メゾン-105, 123番地の4 (a hyphenated number followed by a unit, 2-3日, or a road's
@@ -74,6 +77,13 @@ BUILDING = re.compile(
     r"(?:[ 　]?[A-Z]棟)?[ 　-]?\d{1,4}(?:号室|号棟|号)?(?![\d-])"
 )
 ROOM = re.compile(rf"{_NUMBER}号室")
+# An address written in kana, as a child or a kana-only keyboard writes it: てらまち4567ばんち, さかえまち2ばんち の3.
+KANA_LOT = re.compile(r"[ぁ-ん]{2,10}?\d{1,5}(?:ばんち(?:の?\d{1,4})?|ばん\d{1,4}(?:ごう)?)")
+# A district and a bare lot number right after the municipality's name: 会津美里町本郷上甲3203 (not 市役所2階).
+DISTRICT_LOT = re.compile(
+    rf"(?P<town>{_KANJI}{{2,20}}?)(?<!役所)(?<!役場)(?<!支所)(?<!駅)\d{{2,5}}"
+    r"(?=[ 　、。,.)）]|$|に|です|の|で|へ|から)"
+)
 # A number named as a person's: after the kind of number (口座番号, 保険証の番号 …) four characters are
 # enough (被保険者番号：12345); after a bare 番号 or an account kind six are needed. Not 電話番号, FAX番号
 # or 郵便番号 (a phone number or postcode, with its own rules).
@@ -146,8 +156,13 @@ def address_spans(text: str, landmark: Optional[re.Pattern[str]] = None) -> Iter
                 continue
             building = BUILDING.match(text, m.end())
             yield start, building.end() if building else m.end(), "address"
-    for m in ROOM.finditer(text):
-        yield m.start(), m.end(), "address"
+    for m in DISTRICT_LOT.finditer(text):
+        start = _town(m)
+        if start - m.start() >= 2 and m.start("town") + len(m.group("town")) - start >= 2:
+            yield start, m.end(), "address"
+    for pattern in (ROOM, KANA_LOT):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), "address"
     for m in LATIN_ADDRESS.finditer(text):
         yield m.start(), m.end(), "address"
 
