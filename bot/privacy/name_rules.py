@@ -124,6 +124,13 @@ ENGLISH_WORDS = frozenset(
         "Japanese",
     }
 )
+# Capitalised words after an article are a title or a thing, not a person (the Hazard Map).
+ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|The|A|An)\s$")
+# One given name after a family word in English: my son Kenta (7), our daughter Mia.
+LATIN_KIN = re.compile(
+    r"(?<![A-Za-z])(?:son|daughter|wife|husband|mother|father|grandson|granddaughter|grandmother|grandfather"
+    r"|brother|sister|child|baby|mom|dad)(?:'s name is|,)?\s(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
+)
 # A name in lower-case rōmaji, said of oneself: sato mika desu, watashi wa yamada hanako desu.
 ROMAJI_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?:watashi|watakushi|boku) wa )(?P<name>[a-z]{2,12}(?: [a-z]{2,12})?)"
@@ -194,11 +201,16 @@ def widen(text: str, start: int, end: int) -> Tuple[int, int]:
 
 
 def latin_names(text: str) -> Iterator[Span]:
-    """Names in Latin letters: Yuki Sato, ANAZAWA Tsuyoshi, YAMADA HANAKO (not JR East, NHK BS)."""
+    """Names in Latin letters: Yuki Sato, YAMADA HANAKO, my son Kenta (not JR East, the Hazard Map)."""
     for m in LATIN_NAME.finditer(text):
         parts = m.group().split(" ")
+        if ARTICLE_BEFORE.search(text, 0, m.start()):
+            continue  # a title or a thing: the Hazard Map, a Health Check
         if not any(ABBREVIATION.fullmatch(part) or part in ENGLISH_WORDS for part in parts):
             yield m.start(), m.end(), "name"
+    for m in LATIN_KIN.finditer(text):
+        if m.group("name") not in ENGLISH_WORDS:
+            yield m.start("name"), m.end("name"), "name"
     for m in ROMAJI_INTRODUCTION.finditer(text):
         if m.group("name").split(" ")[0] not in ("watashi", "boku", "namae"):
             yield m.start("name"), m.end("name"), "name"
