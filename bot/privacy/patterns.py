@@ -12,7 +12,8 @@ from typing import Iterator, Optional, Tuple
 
 Span = Tuple[int, int, str]  # start, end, label
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: a Japanese word written onto the address (母の連絡先はren@…) is not part of it.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
 # 0242-39-1111, 090 1234 5678, +81-90-6623-1847 (from abroad)
 PHONE = re.compile(
