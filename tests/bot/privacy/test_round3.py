@@ -31,6 +31,13 @@ MASKED = [
     ("会津美里町吉田2045\u3000に住んでいます", "会津美里町[住所]\u3000に住んでいます"),
     ("はなまち120ばんちの\u3000たかはし\u3000です", "[住所]の\u3000[氏名]\u3000です"),
     ("I live at Ikki-machi Yahata 45, Apt 3, Aizuwakamatsu.", "I live at [住所], Aizuwakamatsu."),
+    # a name announced on a death notice; a spaced full name before の; a foreign name in parts; kana after a lot
+    ("故人：星 ミツ\u3000享年九十", "故人：[氏名]\u3000享年[年齢]"),
+    ("父の星 健一の年金のことです", "父の[氏名]の年金のことです"),
+    ("ファン・ティ・ホアです。在留カードの住所を変えたい", "[氏名]です。在留カードの住所を変えたい"),
+    ("ほんまち12ばんちの\u3000すずき\u3000です", "[住所]の\u3000[氏名]\u3000です"),
+    # an e-mail address is ASCII: the words written onto it stay
+    ("母の連絡先はmiho.k@example.jpです", "母の連絡先は[メール]です"),
     # a child named in English; ages in brackets (kanji too) and in a death notice
     ("My daughter Hana (5) has a fever.", "My daughter [氏名] ([年齢]) has a fever."),
     ("義父（八十五）の介護認定をお願いしたい", "義父（[年齢]）の介護認定をお願いしたい"),
@@ -56,6 +63,9 @@ KEPT = [
     "小2のクラスの通学路が危ない",
     "「会津」と書いてある看板の場所",
     "母は元気です。介護保険の申請について",
+    # katakana words joined by a dot
+    "ケア・マネジャーです。よろしく",
+    "ドラッグ・ストアで買えますか",
     # a floor, an anniversary, a number that is no lot
     "会津若松市役所2階の窓口は何時までですか",
     "鶴ヶ城100周年のイベントはありますか",
