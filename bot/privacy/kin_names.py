@@ -14,10 +14,10 @@ one with a given-name entry (まなと, ゆい) needs only a particle.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, List
 
 from bot.privacy.name_context import Lookup
-from bot.privacy.name_rules import FAMILY, FIRST_PERSON
+from bot.privacy.name_rules import FAMILY, FIRST_PERSON, Token
 from bot.privacy.patterns import Span
 
 _KANA = r"[ぁ-んァ-ヶー]"
@@ -48,7 +48,12 @@ _BEFORE_HONORIFIC = re.compile(rf"(?:{_KANJI}{{1,3}}|[ぁ-ん]{{2,4}})$")
 FAMILY_STATED = re.compile(
     rf"(?<!{_KANJI})(?:{'|'.join(sorted(FAMILY, key=len, reverse=True))})は(?P<name>{_KANJI}{{1,3}})(?=です|。|、)"
 )
-NOT_NAMES = frozenset({"わたし", "あたし", "ぼく", "おれ", "みんな", "ひとり", "ふたり", "いつも", "まだ", "もう"})
+NOT_NAMES = frozenset(
+    {"わたし", "あたし", "ぼく", "おれ", "みんな", "ひとり", "ふたり", "いつも", "まだ", "もう"}
+    | {"とき", "ころ", "こと", "もの", "ため", "まま", "はず", "ほう", "うち", "ところ"}
+)
+# A kana run that begins with a verb or an adjective is a clause, not a name (孫はかわいくて、).
+CLAUSE = ("動詞", "形容詞")
 
 
 def _kana_name(word: str, strong: bool, lookup: Lookup) -> bool:
@@ -58,11 +63,15 @@ def _kana_name(word: str, strong: bool, lookup: Lookup) -> bool:
     return not kinds or "名" in kinds or "姓" in kinds or strong
 
 
-def kin_kana_names(text: str, lookup: Lookup) -> Iterator[Span]:
-    """Kana names after a kin word: いもうとのひなは6さい, 孫のゆいと・はると・めいの3人."""
+def kin_kana_names(text: str, tokens: List[Token], lookup: Lookup) -> Iterator[Span]:
+    """Kana names after a kin word: いもうとのひなは6さい, 孫のゆいと・はると・めいの3人 (not 孫はかわいくて)."""
     for m in KIN_KANA.finditer(text):
         names = m.group("names").split("・")
         strong = bool(STRONG_AFTER.match(text, m.end("names"))) or len(names) > 1
+        inside = [t for t in tokens if m.start("names") <= t[0] < m.end("names")]
+        starts = bool(inside) and inside[0][0] == m.start("names")
+        if not strong and (not starts or any(t[3].startswith(CLAUSE) for t in inside)):
+            continue
         at = m.start("names")
         for name in names:
             if _kana_name(name, strong, lookup):
@@ -75,8 +84,8 @@ def school_year_names(text: str, lookup: Lookup) -> Iterator[Span]:
     for m in SCHOOL_YEAR_SELF.finditer(text):
         name = m.group("name")
         kinds = lookup(name)
-        kana = bool(re.fullmatch("[ぁ-んァ-ヶー]+", name)) and name not in NOT_NAMES  # ミオ, そうた: a child's own name
-        if kana or not kinds or "名" in kinds or "姓" in kinds:
+        kana = bool(re.fullmatch("[ぁ-んァ-ヶー]+", name))  # ミオ, そうた: a child's own name
+        if name not in NOT_NAMES and (kana or not kinds or "名" in kinds or "姓" in kinds):
             yield m.start("name"), m.end("name"), "name"
 
 

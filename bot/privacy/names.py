@@ -191,7 +191,7 @@ class NameFinder:
             *marks.bracketed_names(text, self._words, self.lookup, self._districts),
             *marks.quoted_surnames(text, self._words, self.lookup, self._districts),
             *marks.signed_after_phone(text, self._words, self.lookup, self._districts),
-            *kin.kin_kana_names(text, self.lookup),
+            *kin.kin_kana_names(text, tokens, self.lookup),
             *kin.school_year_names(text, self.lookup),
             *kin.dialect_honorific_names(text, self.lookup),
             *kin.stated_given_names(text, self.lookup),

@@ -80,10 +80,11 @@ BUILDING = re.compile(
 ROOM = re.compile(rf"{_NUMBER}号室")
 # An address written in kana, as a child or a kana-only keyboard writes it: てらまち4567ばんち, さかえまち2ばんち の3.
 KANA_LOT = re.compile(r"[ぁ-ん]{2,10}?\d{1,5}(?:ばんち(?:の?\d{1,4})?|ばん\d{1,4}(?:ごう)?)")
-# A district and a bare lot number right after the municipality's name: 会津美里町本郷上甲3203 (not 市役所2階).
+# A district and a bare lot number right after the municipality's name, closing the address: 会津美里町本郷上甲3203
+# (not 市役所2階, 町長選挙2023で).
 DISTRICT_LOT = re.compile(
     rf"(?P<town>{_KANJI}{{2,20}}?)(?<!役所)(?<!役場)(?<!支所)(?<!駅)\d{{2,5}}"
-    r"(?=[ 　、。,.)）]|$|に|です|の|で|へ|から)"
+    r"(?=[ 　、。,)）]|$|に(?:住|す)|です|の(?:家|自宅|アパート|者))"
 )
 # A number named as a person's: after the kind of number (口座番号, 保険証の番号 …) four characters are
 # enough (被保険者番号：12345); after a bare 番号 or an account kind six are needed. Not 電話番号, FAX番号

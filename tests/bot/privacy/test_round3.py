@@ -63,6 +63,12 @@ KEPT = [
     "小2のクラスの通学路が危ない",
     "「会津」と書いてある看板の場所",
     "母は元気です。介護保険の申請について",
+    # clauses after a kin word or a school year, an election's year after the town's name
+    "孫はかわいくて、毎日来てほしい",
+    "娘、かぜひいて、保育園休みます",
+    "わたしは中3のとき、ここに住んでいました",
+    "会津美里町長選挙2023で投票所はどこですか",
+    "母は健在です",
     # katakana words joined by a dot
     "ケア・マネジャーです。よろしく",
     "ドラッグ・ストアで買えますか",
