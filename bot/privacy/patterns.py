@@ -22,6 +22,7 @@ PHONE = re.compile(
     + r"0\d{1,4}[-(（ ]?\d{1,4}[-)） ]?\d{3,4}|0[5789]0[- ]?\d{4}[- ]?\d{4})(?!\d)"
 )
 
+_KANA_DASH = re.compile(r"(?<=\d)[ーｰ](?=\d)")
 _DASHES = {"\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
 _KANJI = r"[\u4e00-\u9fffヶケヵ々〆ノツ]"  # place names: 上ノ台, 宮ノ下, 八ヶ森, 三ツ和
 _NUMBER = r"\d+"
@@ -132,7 +133,8 @@ def fold_digits(text: str) -> str:
     for ch in text:
         folded = unicodedata.normalize("NFKC", ch) if (ch.isdigit() or "\uff21" <= ch <= "\uff5a") else ch
         out.append(folded if len(folded) == 1 else ch)
-    return "".join(_DASHES.get(c, c) for c in out)
+    # A long-vowel mark between digits is a dash typed with the kana keyboard: 080ー6621ー4098.
+    return _KANA_DASH.sub("-", "".join(_DASHES.get(c, c) for c in out))
 
 
 def contact_spans(text: str) -> Iterator[Span]:
