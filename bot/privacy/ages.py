@@ -138,10 +138,16 @@ def ages_after(text: str, end: int) -> Iterator[Span]:
         yield m.start("age"), m.end("age"), "age"
 
 
+# A year alone in brackets right after a name is the year that person was born: 父の星一郎（昭和18年）.
+YEAR_IN_BRACKET = re.compile(
+    rf"(?<=[（(])(?:{_ERA}\s?(?:\d{{1,2}}|元|{_KANJI_NUMBER})年|(?:19|20)\d{{2}}年)(?=\s?[)）])"
+)
+
+
 def dates_after(text: str, end: int) -> Iterator[Span]:
     """A date right after a name that ends at `end`: 長女ひまり（R3.6.5）, 星一郎、H16.1.21、."""
     gap = NAME_DATE_GAP.match(text, end)
     at = gap.end() if gap else end
-    m = BIRTH_DATE.match(text, at) or BIRTH_YEAR.match(text, at)
+    m = BIRTH_DATE.match(text, at) or BIRTH_YEAR.match(text, at) or (gap and YEAR_IN_BRACKET.match(text, at))
     if m and (gap or at == end) and not is_range(text, m.start(), m.end()):
         yield m.start(), m.end(), "birth_date"

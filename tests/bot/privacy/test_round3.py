@@ -38,6 +38,9 @@ MASKED = [
     ("ほんまち12ばんちの\u3000すずき\u3000です", "[住所]の\u3000[氏名]\u3000です"),
     # an e-mail address is ASCII: the words written onto it stay
     ("母の連絡先はmiho.k@example.jpです", "母の連絡先は[メール]です"),
+    # a phone typed with long-vowel marks for dashes; a birth year in brackets after a name
+    ("携帯は０９０ー１２３４ー５６７８です", "携帯は[電話]です"),
+    ("扶養は母の佐藤ミツ（昭和20年）です", "扶養は母の[氏名]（[生年月日]）です"),
     # a child named in English; ages in brackets (kanji too) and in a death notice
     ("My daughter Hana (5) has a fever.", "My daughter [氏名] ([年齢]) has a fever."),
     ("義父（八十五）の介護認定をお願いしたい", "義父（[年齢]）の介護認定をお願いしたい"),
@@ -69,6 +72,9 @@ KEPT = [
     "わたしは中3のとき、ここに住んでいました",
     "会津美里町長選挙2023で投票所はどこですか",
     "母は健在です",
+    # a long-vowel mark that is no dash; a year in brackets after a thing
+    "ヘルパーさんの番号ー",
+    "新庁舎（2019年）の駐車場はどこですか",
     # katakana words joined by a dot
     "ケア・マネジャーです。よろしく",
     "ドラッグ・ストアで買えますか",
