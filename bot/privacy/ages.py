@@ -71,6 +71,8 @@ AGE_STATED = re.compile(
     rf"|(?P<age2>{_STATED_NUMBER})(?=になります|になる|になりました|くらい|位|です|の[父母祖])"
     # 七十九歳、ひとり暮らしです: an age opening a sentence, then a comma or です (not 75歳以上の人)
     rf"|(?:^|(?<=[。！？!?\n]))\s?(?P<age3>{_STATED_NUMBER})(?=[、,]|です|で、)"
+    # a death notice's age: 享年九十六, 享年百二, 享年 88
+    rf"|(?:享年|行年)\s?(?P<kyonen>\d{{1,3}}|{_KANJI_AGE}|百[一二三四五六七八九十]{{0,3}})"
 )
 # Family words after which an age or a bare number in brackets is that person's: 長女6歳, 夫（48）, 私（45）.
 FAMILY_WORDS = (
@@ -81,7 +83,7 @@ FAMILY_BEFORE = re.compile(
     r"(?<![\u4e00-\u9fff])(?:母|父|妻|夫|祖母|祖父|主人|姉|兄|弟|妹|娘|息子|長男|長女|次男|次女)(?:は|が|:|：)\s?$"
 )
 FAMILY_AGE = re.compile(
-    rf"(?<![\u4e00-\u9fff])(?:{FAMILY_WORDS})\s?(?:[（(]\s?(?P<bracket>\d{{1,3}})(?:歳|才)?\s?[)）]"
+    rf"(?<![\u4e00-\u9fff])(?:{FAMILY_WORDS})\s?(?:[（(]\s?(?P<bracket>\d{{1,3}}|{_KANJI_AGE})(?:歳|才)?\s?[)）]"
     rf"|(?:は|が|:|：|、)?\s?(?P<age>{_AGE_NUMBER}{_AGE_UNIT})"
     # 母91 転んで, 主人が75になったら, 父は八十八です
     rf"|(?:は|が|:|：)?\s?(?P<bare>{_BARE_AGE})(?=\s|に(?:な|成)|です|だ(?![けっ])|[、。]))"
@@ -120,7 +122,7 @@ def birth_date_spans(text: str) -> Iterator[Span]:
 def stated_age_spans(text: str) -> Iterator[Span]:
     """Ages said of a person (今年で82歳になります, 長女6歳, 夫（48）), not of a rule (3歳児健診, 65歳以上)."""
     for m in AGE_STATED.finditer(text):
-        group = next(g for g in ("age", "bare", "year", "kanji", "kana", "age2", "age3") if m.group(g))
+        group = next(g for g in ("age", "bare", "year", "kanji", "kana", "age2", "age3", "kyonen") if m.group(g))
         if not is_range(text, m.start(group), m.end(group)):
             yield m.start(group), m.end(group), "age"
     for m in FAMILY_AGE.finditer(text):
@@ -136,10 +138,16 @@ def ages_after(text: str, end: int) -> Iterator[Span]:
         yield m.start("age"), m.end("age"), "age"
 
 
+# A year alone in brackets right after a name is the year that person was born: 父の星一郎（昭和18年）.
+YEAR_IN_BRACKET = re.compile(
+    rf"(?<=[（(])(?:{_ERA}\s?(?:\d{{1,2}}|元|{_KANJI_NUMBER})年|(?:19|20)\d{{2}}年)(?=\s?[)）])"
+)
+
+
 def dates_after(text: str, end: int) -> Iterator[Span]:
     """A date right after a name that ends at `end`: 長女ひまり（R3.6.5）, 星一郎、H16.1.21、."""
     gap = NAME_DATE_GAP.match(text, end)
     at = gap.end() if gap else end
-    m = BIRTH_DATE.match(text, at) or BIRTH_YEAR.match(text, at)
+    m = BIRTH_DATE.match(text, at) or BIRTH_YEAR.match(text, at) or (gap and YEAR_IN_BRACKET.match(text, at))
     if m and (gap or at == end) and not is_range(text, m.start(), m.end()):
         yield m.start(), m.end(), "birth_date"

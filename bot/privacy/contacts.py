@@ -24,11 +24,15 @@ SECTIONS = ("prefixes", "numbers", "office_words", "private_words", "email_domai
 MOBILE = re.compile(r"0[789]0")
 # A question about a line rather than a number given: 0242-39-1111で合っていますか, …ですか (not …に電話ください).
 ASKED_AFTER = re.compile(
-    r"\s?(?:ですか|でしょうか|ですよね|でしたよね|で合って|であって|で(?:いい|良い|よろしい)(?:ですか|でしょうか|の)|は正しい"
+    r"\s?(?:ですか|でしょうか|ですよね|でしたよね|でしたっけ|ですっけ|だっけ|で合って|であって|で(?:いい|良い|よろしい)(?:ですか|でしょうか|の)|は正しい"
     r"|は(?:何|なん)時|は(?:つなが|繋が)り?ます?か)"
 )
 # Whose address it is: the place named before は or の住所は (喜多方市役所は, 猪苗代町役場の住所は, 会津大学は).
-PUBLIC_SUBJECT = re.compile(r"(?P<place>[^\s、。はのが]{2,20})(?:の(?:住所|所在地|場所))?は\s?(?:[^\s、。]{0,12})$")
+PUBLIC_SUBJECT = re.compile(
+    r"(?P<place>[^\s、。はのが]{2,20})(?:の(?:住所|所在地|場所))?(?:は|って)\s?(?:[^\s、。]{0,12})$"
+)
+# An address in brackets right after a public place's name: 喜多方市役所（〒966-8601 喜多方市字…）宛て.
+BRACKET_OWNER = re.compile(r"(?P<place>[^\s、。（(]{2,20})[（(][^()（）]{0,24}$")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -65,13 +69,20 @@ class PublicContacts:
     def public_address(self, text: str, start: int, end: int) -> bool:
         """The address at text[start:end] is asked about as an office's or a public place's: 市役所は…で合ってますか,
         役場の住所は…ですよね, 会津大学は…ですか (not 私の住所は…ですか, 実家は…ですか)."""
+        owner = BRACKET_OWNER.search(text, 0, start)
+        if owner and self._public_place(owner.group("place")):
+            return True
         if not ASKED_AFTER.match(text, end):
             return False
         before, after = _sentence(text, start, end)
         if any(word in before or word in after for word in self.private_words):
             return False
         subject = PUBLIC_SUBJECT.search(before)
-        return bool(subject and any(subject.group("place").endswith(w) for w in self.office_words | self.place_words))
+        return bool(subject and self._public_place(subject.group("place")))
+
+    def _public_place(self, place: str) -> bool:
+        """The name ends in an office's or a public place's word (市役所, 役場, 公民館, 大学)."""
+        return any(place.endswith(w) for w in self.office_words | self.place_words)
 
     def public_email(self, address: str) -> bool:
         """kouhou@city.aizuwakamatsu.fukushima.jp, soudan@pref.…, info@shop.jp: an office's or a business's box."""

@@ -45,6 +45,14 @@ def merge(spans: Iterable[Span]) -> List[Span]:
     return merged
 
 
+def _bracketed(text: str, span: Span) -> Span:
+    """An age alone in brackets spans its brackets, as written: 山田ヨシ（84）, Kenta (7) (`mask` keeps them)."""
+    start, end, label = span
+    if start > 0 and end < len(text) and text[start - 1] in "（(" and text[end] in "）)":
+        return start - 1, end + 1, label
+    return span
+
+
 class Masker:
     """Find and replace personal data; one per process (the GiNZA pipeline loads on first use)."""
 
@@ -94,6 +102,7 @@ class Masker:
                     found.append((m.start(), m.end(), "age"))
         # A phone number's or an e-mail's digits are that, whatever else they look like (0242-39-1111 is no lot
         # number, 番号は0242-… no account); a public one is left as typed.
+        found = [_bracketed(folded, s) if s[2] == "age" else s for s in found]
         lines = [(s, e) for s, e, label in contacts if label in ("phone", "email", "public")]
         found = [s for s in found if not any(a < s[1] and s[0] < b for a, b in lines)]
         return merge([*found, *(s for s in contacts if s[2] != "public")])
@@ -117,7 +126,10 @@ class Masker:
             if folded[start:end] in kept or any(folded[start:end] in k for k in kept if label in {"phone", "email"}):
                 continue
             out.append(folded[position:start])
-            out.append(LABELS[label])
+            if label == "age" and folded[start] in "（(" and folded[end - 1] in "）)":
+                out.append(folded[start] + LABELS[label] + folded[end - 1])  # 山田ヨシ（[年齢]）
+            else:
+                out.append(LABELS[label])
             position = end
         out.append(folded[position:])
         return "".join(out)

@@ -38,6 +38,8 @@ HALF_WIDTH_AFTER = re.compile(
     r"\s?(?:[（(]|様|さま|さん|ｻﾝ|ｻﾏ|です|ﾃﾞｽ|と申|ﾄﾓｳｼ|\+?\d{2,4}-|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?\s?\d|(?:19|20)\d\d|\d{1,2}[./年]|生)"
 )
 _HIRAGANA = re.compile(r"[ぁ-ん]+")
+# Where an address ends: a lot number, 番地, 号 (in kana too).
+ADDRESS_END = re.compile(r"(?:\d|[０-９]|番地|ばんち|号|ごう)$")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _KANA_NAME = re.compile(r"[ぁ-ん]{3,6}|[ァ-ヶー]{2,8}")
 _KANA_WORD = re.compile(r"[ぁ-んァ-ヶー]{2,8}")
@@ -84,7 +86,8 @@ def kana_after_break(tokens: List[Token], text: str, lookup: Lookup) -> Iterator
     """A kana word the dictionary does not know, between a comma or a sentence's start and です: 住む、きくち です."""
     for m in _KANA_NAME.finditer(text):
         before = text[: m.start()].rstrip(" 　")
-        if before and before[-1] not in SENTENCE_BREAKS and not before.endswith("は"):
+        after_address = before.endswith("の") and bool(ADDRESS_END.search(before[:-1]))  # …4567ばんちの　おおはし　です
+        if before and before[-1] not in SENTENCE_BREAKS and not before.endswith("は") and not after_address:
             continue
         if not COPULA_AFTER.match(text, m.end()) or lookup(m.group()):
             continue

@@ -26,7 +26,7 @@ _KANJI = r"[\u4e00-\u9fff々]"
 # A given name after a surname and a space: katakana (キミ子), hiragana (ゆかり), or kanji before a copula (政治です).
 SPACED = re.compile(
     rf"(?<!{_KANJI})(?P<surname>{_KANJI}{{1,3}})[ 　]"
-    rf"(?P<given>[ァ-ヶー]{{1,6}}子?|[ぁ-ん]{{2,4}}(?=[とがはのを、。\s]|です|でい|$)|{_KANJI}{{1,3}}(?=です|と申|、|。|$))"
+    rf"(?P<given>[ァ-ヶー]{{1,6}}子?|[ぁ-ん]{{2,4}}(?=[とがはのを、。\s]|です|でい|$)|{_KANJI}{{1,3}}(?=です|と申|[、。のがは]|$))"
 )
 # What a message's or a sentence's last word is signed with: 、菅家。 / 。大橋
 SIGNATURE = re.compile(rf"(?:(?<=[、,])|(?<=[。！？!?\n]))\s?(?P<name>{_KANJI}{{1,4}})\s?(?=[。！!]|$)")
@@ -59,6 +59,8 @@ def spaced_full_names(text: str, words: NameWords, lookup: Lookup) -> Iterator[S
         if not _surname(m.group("surname"), words, lookup):
             continue
         if kanji_given and not ("名" in lookup(given) or COPULA_AFTER.match(text, m.end())):
+            continue
+        if kanji_given and text[m.end() : m.end() + 1] in ("の", "が", "は") and "名" not in lookup(given):
             continue
         kinds = lookup(given)
         listed = text[m.end() : m.end() + 1] in ("と", "、")  # 星 ゆかりと星 あや: two people listed

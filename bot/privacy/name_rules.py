@@ -32,7 +32,8 @@ INTRODUCTION = re.compile(
 # the name: hiragana names hold particles' letters (みながわ, みやもりつよし).
 _ANNOUNCED_CHARS = r"[^\s、。,.!?！？「」『』()（）\d:：…・]"
 NAMED_AS = re.compile(
-    r"(?:名前|なまえ|氏名|名義人|名義|登録名|児童名|申請者|世帯主|筆頭者|利用者|宛名|差出人|旧姓|(?<![\u4e00-\u9fff])姓|苗字|名字)"
+    r"(?:名前|なまえ|氏名|名義人|名義|登録名|児童名|申請者|世帯主|筆頭者|利用者|宛名|差出人|旧姓|(?<![\u4e00-\u9fff])姓|苗字|名字"
+    r"|故人|喪主|届出人|契約者)"
     r"(?:(?:は|が)、?|[:：]|…+|・・・|[ 　]|(?=[ァ-ヶｦ-ﾟ]))\s*"
     rf"(?P<name>(?:{_ANNOUNCED_CHARS}{{1,10}}?[ 　]{_ANNOUNCED_CHARS}{{1,8}}?|{_ANNOUNCED_CHARS}{{2,10}}?)"
     rf"(?:[ 　][A-Za-z]{{1,12}})?)\s*"
@@ -124,6 +125,13 @@ ENGLISH_WORDS = frozenset(
         "Japanese",
     }
 )
+# Capitalised words after an article are a title or a thing, not a person (the Hazard Map).
+ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|The|A|An)\s$")
+# One given name after a family word in English: my son Kenta (7), our daughter Mia.
+LATIN_KIN = re.compile(
+    r"(?<![A-Za-z])(?:son|daughter|wife|husband|mother|father|grandson|granddaughter|grandmother|grandfather"
+    r"|brother|sister|child|baby|mom|dad)(?:'s name is|,)?\s(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
+)
 # A name in lower-case rōmaji, said of oneself: sato mika desu, watashi wa yamada hanako desu.
 ROMAJI_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?:watashi|watakushi|boku) wa )(?P<name>[a-z]{2,12}(?: [a-z]{2,12})?)"
@@ -141,6 +149,7 @@ COPULA_AFTER = re.compile(r"\s*(?:です|でした|だす|だ(?=[。、！？!?\
 SELF_NAMED = re.compile(
     r"(?:^|[。、！？!?\n]|(?:私|わたし|あたし|わだす|わだし|オラ|おら|おれ|俺|僕|ぼく)(?:は)?)\s*"
     rf"(?P<name>{_KATAKANA}{{2,10}}[ 　]{_KATAKANA}{{1,8}}|{_KATAKANA}{{3,10}}"
+    rf"|{_KATAKANA}{{2,10}}(?:・{_KATAKANA}{{1,10}}){{1,3}}"  # グエン・ヴァン・ナム
     r"|(?!(?:わたし|あたし|わたくし|ぼく|おれ|わだす|わたす|おら)は?[ 　])[ぁ-ん]{2,6}[ 　][ぁ-ん]{1,6})\s*"
     r"(?=です|でした|だ(?![けっとろ])|だす|だげんじょ|と申します|といいます|、)"
 )
@@ -161,6 +170,7 @@ REST_AFTER = re.compile(
     rf"(?:[ 　](?!です|でした|だす|でござ|と申|といい|と言い)(?:{_KATAKANA}{{1,8}}|[ぁ-ん]{{2,8}}"
     rf"|[\u4e00-\u9fff]{{1,2}}(?=[、。,\s]|です|$))"
     rf"|{_KATAKANA}{{1,6}}(?=[、。はがのをっ\s]|です|$)"
+    rf"|(?:・{_KATAKANA}{{1,8}})+(?=[、。はがのをっ\s]|です|$)"  # グエン・ヴァン・ナム
     r"|[人男郎夫雄彦子](?=[のがはをと、。\s（(]|です|君|くん|$))"
 )
 REST_BEFORE = re.compile(rf"{_KATAKANA}{{2,8}}[ 　]$")
@@ -194,11 +204,16 @@ def widen(text: str, start: int, end: int) -> Tuple[int, int]:
 
 
 def latin_names(text: str) -> Iterator[Span]:
-    """Names in Latin letters: Yuki Sato, ANAZAWA Tsuyoshi, YAMADA HANAKO (not JR East, NHK BS)."""
+    """Names in Latin letters: Yuki Sato, YAMADA HANAKO, my son Kenta (not JR East, the Hazard Map)."""
     for m in LATIN_NAME.finditer(text):
         parts = m.group().split(" ")
+        if ARTICLE_BEFORE.search(text, 0, m.start()):
+            continue  # a title or a thing: the Hazard Map, a Health Check
         if not any(ABBREVIATION.fullmatch(part) or part in ENGLISH_WORDS for part in parts):
             yield m.start(), m.end(), "name"
+    for m in LATIN_KIN.finditer(text):
+        if m.group("name") not in ENGLISH_WORDS:
+            yield m.start("name"), m.end("name"), "name"
     for m in ROMAJI_INTRODUCTION.finditer(text):
         if m.group("name").split(" ")[0] not in ("watashi", "boku", "namae"):
             yield m.start("name"), m.end("name"), "name"
@@ -216,7 +231,8 @@ def self_named(tokens: List[Token], text: str) -> Iterator[Span]:
     """Who the resident says they are: ミナガワサユリです, 栗城です, 物江でございます, あなざわひできです."""
     for m in SELF_NAMED.finditer(text):
         first = next((t for t in tokens if t[0] <= m.start("name") < t[1]), None)
-        if first is None or first[4] or first[3].startswith(NAME_TAG) or _HIRAGANA.match(first[2]):
+        dotted = _dotted_name(tokens, m.start("name"), m.end("name"), m.group("name"))
+        if first is None or first[4] or first[3].startswith(NAME_TAG) or _HIRAGANA.match(first[2]) or dotted:
             yield m.start("name"), m.end("name"), "name"
     for i, (begin, finish, _, tag, unknown) in enumerate(tokens):
         if not COPULA_AFTER.match(text, finish) or (i + 1 < len(tokens) and tokens[i + 1][3].startswith("名詞")):
@@ -232,6 +248,14 @@ def self_named(tokens: List[Token], text: str) -> Iterator[Span]:
     for i, (_, finish, surface, tag, _) in enumerate(tokens):
         if tag.startswith(NAME_TAG) and _HIRAGANA.fullmatch(surface) and text.startswith("、", finish):
             yield from _hiragana_run(tokens, i)  # はしもとかずや、39歳
+
+
+def _dotted_name(tokens: List[Token], start: int, end: int, name: str) -> bool:
+    """A foreign name in parts: three (ファン・ティ・ホア), or one a name or unknown (not ケア・マネジャー)."""
+    if "・" not in name:
+        return False
+    inside = [t for t in tokens if start <= t[0] < end]
+    return name.count("・") >= 2 or any(t[4] or t[3].startswith(NAME_TAG) for t in inside)
 
 
 def _hiragana_run(tokens: List[Token], last: int) -> Iterator[Span]:

@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
+from bot.privacy import kin_names as kin
 from bot.privacy import name_context as context
 from bot.privacy import name_forms as forms
+from bot.privacy import name_marks as marks
 from bot.privacy import name_rules as rules
 from bot.privacy.lexicon import NameWords, PublicWords
 from bot.privacy.patterns import Span
@@ -39,6 +41,15 @@ KANA_NOT_NAME = re.compile(
     r"|(?:なん|なに|いつ|どこ|だれ|どなた)[ぁ-ん]*)"
 )
 _HIRAGANA = re.compile(r"[ぁ-ん]+")
+# The ends of a route are places, not people: 宮下から川口まで, (宮下から)川口まで只見線で.
+ROUTE_AFTER = re.compile(r"から[^。、？?！!]{1,12}?まで")
+ROUTE_BETWEEN = re.compile(r"まで")
+# What follows a district named as a place: 坂下の初市, 高田から, 湊地区.
+DISTRICT_AFTER = re.compile(r"(?:の|から|まで|で|に|へ|方面|地区|地域|行き)")
+# One kanji left before a found name, joined to it, cuts a place's name (摺上原 → 摺 + 上原); a family
+# word, "I" or a form's word before a name is no such piece (母花子, 故星トク).
+PIECE_BEFORE = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff]$")
+NOT_A_PIECE = frozenset(rules.FAMILY | rules.FIRST_PERSON | {"故", "宛", "旧", "亡", "嫁", "婿", "姓", "名", "氏"})
 # Someone saying who they are after a place: …の蓮沼です, …の星だけど.
 SAID_OF_ONESELF = re.compile(r"の[\u4e00-\u9fff]{2,3}(?:です|でございます|だけど|だげんじょ|と申)")
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
@@ -75,6 +86,12 @@ class NameFinder:
         self._brands = tuple(public.brand_prefixes)
         self._districts = public.districts
         self._roles = re.compile(_alternation(self._words.roles))
+        # A public figure's family are public too: 野口英世の母のシカさん.
+        family = _alternation(frozenset(rules.FAMILY))
+        self._listed_before = re.compile(rf"(?:[と・]|(?:{family})(?:の|は|、|・)?)$")
+        self._public_family = re.compile(
+            rf"(?:{_alternation(frozenset(self._public_names))})の(?:{family})(?:の|は|、)?$"
+        )
         self._model = model
         self._nlp: Optional[Any] = None
         self._dictionary: Optional[Any] = None
@@ -124,12 +141,25 @@ class NameFinder:
             return True
         if KANA_NOT_NAME.fullmatch(found) or EXAMPLE_BEFORE.search(text[:start]):
             return True
+        if self._public_family.search(folded[:start]) or self._place_said(text, start, end):
+            return True
         return bool(
             self._place_after.match(text, end)
             or self._place_end.search(found)
             or self._before.search(text[:start])
             or PLACE_AFTER.match(text, end)
         )
+
+    def _place_said(self, text: str, start: int, end: int) -> bool:
+        """A route's end (宮下から川口まで), a district named without an honorific or です (坂下の初市, not 坂下です),
+        or a name cut out of a longer place name (摺上原)."""
+        if ROUTE_AFTER.match(text, end) or (text[:start].endswith("から") and ROUTE_BETWEEN.match(text, end)):
+            return True
+        listed = self._listed_before.search(text[:start])  # 双子、蓮と湊の, 兄の湊の: a person, not the district
+        if text[start:end] in self._districts and DISTRICT_AFTER.match(text, end) and not listed:
+            return True
+        piece = PIECE_BEFORE.search(text[:start])
+        return bool(piece and _KANJI.match(text, start) and piece.group() not in NOT_A_PIECE)
 
     def _tokens(self, doc: Any, text: str) -> List[rules.Token]:
         """The doc's words with whether the dictionary knows each one (the same Sudachi split, < 1 ms)."""
@@ -158,6 +188,13 @@ class NameFinder:
             *forms.before_date_bracket(tokens, text),
             *forms.after_first_person(text, self.lookup),
             *forms.kana_after_clause(tokens, text, self.lookup),
+            *marks.bracketed_names(text, self._words, self.lookup, self._districts),
+            *marks.quoted_surnames(text, self._words, self.lookup, self._districts),
+            *marks.signed_after_phone(text, self._words, self.lookup, self._districts),
+            *kin.kin_kana_names(text, tokens, self.lookup),
+            *kin.school_year_names(text, self.lookup),
+            *kin.dialect_honorific_names(text, self.lookup),
+            *kin.stated_given_names(text, self.lookup),
         ]
 
     def _needs_ner(

@@ -12,7 +12,8 @@ from typing import Iterator, Optional, Tuple
 
 Span = Tuple[int, int, str]  # start, end, label
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ASCII only: a Japanese word written onto the address (母の連絡先はren@…) is not part of it.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
 # 0242-39-1111, 090 1234 5678, +81-90-6623-1847 (from abroad)
 PHONE = re.compile(
@@ -21,6 +22,7 @@ PHONE = re.compile(
     + r"0\d{1,4}[-(（ ]?\d{1,4}[-)） ]?\d{3,4}|0[5789]0[- ]?\d{4}[- ]?\d{4})(?!\d)"
 )
 
+_KANA_DASH = re.compile(r"(?<=\d)[ーｰ](?=\d)")
 _DASHES = {"\uff0d": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
 _KANJI = r"[\u4e00-\u9fffヶケヵ々〆ノツ]"  # place names: 上ノ台, 宮ノ下, 八ヶ森, 三ツ和
 _NUMBER = r"\d+"
@@ -49,10 +51,13 @@ TOWN_LOT = re.compile(
     rf"(?P<town>{_KANJI}{{0,8}}?町)(?<![〇一二三四五六七八九十百千]){_KANJI_NUMERAL}番地?(?=[、。,\s]|です|$)"
 )
 # Addresses in rōmaji: 2-8-15 Saiwaimachi, Yahata 2-14, Ikkimachi, Aza Shimomiyake 6240 (the city's name stays).
-_ROMAN_PLACE = r"[A-Z][a-z]+(?:machi|cho|mura|chome)"
+_ROMAN_PLACE = r"[A-Z][a-z]+-?(?:machi|cho|mura|chome)"
+# The building and room after a rōmaji address: , Apt 201 / Room 3 / #105.
+_ROMAN_ROOM = r"(?:,?\s(?:Apt|Apartment|Room|Rm|Unit|#)\.?\s?\d{1,4})?"
 LATIN_ADDRESS = re.compile(
     r"(?<![A-Za-z])(?:(?:O-?aza|Aza)\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d{1,5}(?:-\d{1,4}){0,2}"
-    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}|{_ROMAN_PLACE}\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}}"
+    rf"|[A-Z][a-z]+\s\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE}"
+    rf"|{_ROMAN_PLACE}(?:\s[A-Z][a-z]+)?\s\d{{1,5}}(?:-\d{{1,4}}){{0,2}}{_ROMAN_ROOM}"
     rf"|\d{{1,5}}(?:-\d{{1,4}}){{1,2}},?\s{_ROMAN_PLACE})(?![A-Za-z\d])"
 )
 # 本町3-14, 駅前町5-1-21 メゾン-105, 123番地の4 (a hyphenated number followed by a unit, 2-3日, or a road's
@@ -74,6 +79,14 @@ BUILDING = re.compile(
     r"(?:[ 　]?[A-Z]棟)?[ 　-]?\d{1,4}(?:号室|号棟|号)?(?![\d-])"
 )
 ROOM = re.compile(rf"{_NUMBER}号室")
+# An address written in kana, as a child or a kana-only keyboard writes it: てらまち4567ばんち, さかえまち2ばんち の3.
+KANA_LOT = re.compile(r"[ぁ-ん]{2,10}?\d{1,5}(?:ばんち(?:の?\d{1,4})?|ばん\d{1,4}(?:ごう)?)")
+# A district and a bare lot number right after the municipality's name, closing the address: 会津美里町本郷上甲3203
+# (not 市役所2階, 町長選挙2023で).
+DISTRICT_LOT = re.compile(
+    rf"(?P<town>{_KANJI}{{2,20}}?)(?<!役所)(?<!役場)(?<!支所)(?<!駅)\d{{2,5}}"
+    r"(?=[ 　、。,)）]|$|に(?:住|す)|です|の(?:家|自宅|アパート|者))"
+)
 # A number named as a person's: after the kind of number (口座番号, 保険証の番号 …) four characters are
 # enough (被保険者番号：12345); after a bare 番号 or an account kind six are needed. Not 電話番号, FAX番号
 # or 郵便番号 (a phone number or postcode, with its own rules).
@@ -120,7 +133,8 @@ def fold_digits(text: str) -> str:
     for ch in text:
         folded = unicodedata.normalize("NFKC", ch) if (ch.isdigit() or "\uff21" <= ch <= "\uff5a") else ch
         out.append(folded if len(folded) == 1 else ch)
-    return "".join(_DASHES.get(c, c) for c in out)
+    # A long-vowel mark between digits is a dash typed with the kana keyboard: 080ー6621ー4098.
+    return _KANA_DASH.sub("-", "".join(_DASHES.get(c, c) for c in out))
 
 
 def contact_spans(text: str) -> Iterator[Span]:
@@ -146,8 +160,13 @@ def address_spans(text: str, landmark: Optional[re.Pattern[str]] = None) -> Iter
                 continue
             building = BUILDING.match(text, m.end())
             yield start, building.end() if building else m.end(), "address"
-    for m in ROOM.finditer(text):
-        yield m.start(), m.end(), "address"
+    for m in DISTRICT_LOT.finditer(text):
+        start = _town(m)
+        if start - m.start() >= 2 and m.start("town") + len(m.group("town")) - start >= 2:
+            yield start, m.end(), "address"
+    for pattern in (ROOM, KANA_LOT):
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), "address"
     for m in LATIN_ADDRESS.finditer(text):
         yield m.start(), m.end(), "address"
 
