@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.coverage.grid import Status, classify
 from bot.coverage.research import ResearchRecord
@@ -28,6 +28,7 @@ class GridRow:
     department: str
     phone: str
     asked: int
+    preview: List[Dict[str, Any]] = field(default_factory=list)
 
 
 def grid_rows(
@@ -36,8 +37,9 @@ def grid_rows(
     asked: Dict[str, int],
     today: dt.date,
     research: Optional[ResearchRecord] = None,
+    preview: Callable[[str], List[Dict[str, Any]]] = lambda topic: [],
 ) -> List[GridRow]:
-    """Every topic with its status, facts and office; most asked first when anything was asked, else by topic."""
+    """Every topic with its status, facts, office and what residents see; most asked first, else by topic."""
     place = kb.municipalities[municipality]
     rows = []
     for topic in sorted(kb.topics):
@@ -52,6 +54,7 @@ def grid_rows(
                 department=office.name,
                 phone=office.phone,
                 asked=asked.get(topic, 0),
+                preview=preview(topic),
             )
         )
     if any(row.asked for row in rows):
