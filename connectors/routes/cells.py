@@ -48,7 +48,7 @@ def _own_cell(session: StaffSession, kb: KnowledgeBase, topic: str, municipality
 
 def resident_view(services: ServicesDep, municipality: str) -> ResidentView:
     """What residents of the municipality see, from the live knowledge; 503 while the assistant is not loaded."""
-    kb = workbench.knowledge(services)
+    kb = workbench.as_saved(workbench.knowledge(services), municipality)
     assert services.assistant is not None  # knowledge() answered 503 otherwise
     return ResidentView(services.assistant, kb, municipality)
 
@@ -74,6 +74,7 @@ async def grid_page(request: Request, services: ServicesDep, session: StaffPage,
     municipality = session.office_key.split("/")[0]
     if municipality not in kb.municipalities:
         raise ApiError(404)
+    kb = workbench.as_saved(kb, municipality)
     today = dt.date.today()
     asked = await asked_recently(services.redis, services.settings.redis_prefix, municipality, today)
     try:
