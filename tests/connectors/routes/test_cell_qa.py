@@ -71,6 +71,9 @@ def test_the_editor_and_the_grid_list_the_regional_entries_with_what_residents_s
     listed = re.findall(r'<tr data-entry="([^"]+)">', grid)
     assert sorted(listed) == sorted(knowledge.qa.entries)
     assert grid.count('<details class="preview">') == len(knowledge.topics) + len(knowledge.qa.entries)
+    ask(server)
+    ordered = re.findall(r'<tr data-entry="([^"]+)">', staff.get("/staff/cells").text)
+    assert ordered[0] == ENTRY  # the entry residents asked for comes first
 
 
 def test_bad_fields_are_shown_next_to_them_and_nothing_is_written(cells_server):
@@ -183,4 +186,40 @@ def test_in_chromium_an_own_answer_reaches_the_widget_without_a_restart(cells_se
 
     time.sleep(1.2)  # each worker re-checks the knowledge at most once a second
     ask_in_widget(browser, server, "kitakata", QUESTION, errors).get_by_text(own, exact=False).wait_for(timeout=20_000)
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_in_chromium_a_second_editor_is_told_of_the_first_save_and_a_revert_puts_it_back(cells_server, browser):
+    server, data = cells_server
+    path = data / "municipalities" / "showa.yml"
+    original = path.read_text(encoding="utf-8")
+    entry_id = "bulky_waste.how_to"
+    errors: list = []
+    first = staff_in_chromium(browser, server, "showa-staff", errors)
+    second = staff_in_chromium(browser, server, "showa-staff", errors)
+    for page in (first, second):
+        page.goto(f"{server.url}/staff/cells/{TOPIC}")
+    for page, text in ((first, "最初の職員の回答です（試験用）。"), (second, "二人目の職員の回答です（試験用）。")):
+        entry = page.locator(f'fieldset[data-entry="{entry_id}"]')
+        entry.get_by_role("textbox", name="独自の回答").fill(text)
+        entry.get_by_label("出典URL").fill(SOURCE)
+        entry.get_by_label("確認日").fill("2026-12-04")
+    first.get_by_role("button", name="独自の回答・補足を保存・公開").click()
+    first.get_by_role("status").wait_for()
+    second.get_by_role("button", name="独自の回答・補足を保存・公開").click()
+    conflict = second.locator("#qa .conflict")
+    assert "二人目の職員の回答です（試験用）。" in conflict.inner_text()  # what the second typed is not lost
+    shown = second.locator(f'fieldset[data-entry="{entry_id}"]').get_by_role("textbox", name="独自の回答").input_value()
+    assert shown == "最初の職員の回答です（試験用）。"  # the form now holds what was saved first
+    assert "二人目" not in path.read_text(encoding="utf-8")
+
+    first.reload()
+    first.locator("#qa tr[data-change]").first.get_by_role("button", name="この変更の前に戻す").click()
+    first.get_by_role("status").wait_for()
+    assert path.read_text(encoding="utf-8") == original
+    assert (
+        first.locator(f'fieldset[data-entry="{entry_id}"]').get_by_role("textbox", name="独自の回答").input_value()
+        == ""
+    )
     assert errors == []
