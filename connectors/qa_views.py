@@ -24,19 +24,25 @@ class EntryRow:
     question: str
     overridden: bool
     asked: int
+    asked_long: int
     preview: Messages
 
 
-def entry_rows(kb: KnowledgeBase, municipality: str, asked: Dict[str, int], preview: Preview) -> List[EntryRow]:
-    """Every entry; most asked first when any entry was asked, else by topic and file order."""
+def entry_rows(
+    kb: KnowledgeBase, municipality: str, asked: Tuple[Dict[str, int], Dict[str, int]], preview: Preview
+) -> List[EntryRow]:
+    """Every entry; most asked first (30 days, then 90) when any entry was asked, else by topic and file order."""
     own = kb.municipalities[municipality].qa
+    short, long = asked
     rows = [
-        EntryRow(e.id, topic, kb.label(topic), e.question, e.id in own, asked.get(e.id, 0), preview(e.id))
+        EntryRow(
+            e.id, topic, kb.label(topic), e.question, e.id in own, short.get(e.id, 0), long.get(e.id, 0), preview(e.id)
+        )
         for topic in sorted(kb.qa.by_topic)
         for e in kb.qa.by_topic[topic]
     ]
-    if any(row.asked for row in rows):
-        rows.sort(key=lambda row: -row.asked)  # stable: ties keep the topic order
+    if any(row.asked_long for row in rows):
+        rows.sort(key=lambda row: (-row.asked, -row.asked_long))  # stable: ties keep the topic order
     return rows
 
 

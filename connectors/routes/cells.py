@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from bot.coverage.research import load_research
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
-from bot.learning.demand import asked_recently
+from bot.learning.demand import LONG_WINDOW_DAYS, asked_recently
 from bot.learning.grouping import Group, group_questions
 from bot.learning.service import get_learning_store
 from bot.localfacts import document
@@ -77,19 +77,22 @@ async def grid_page(request: Request, services: ServicesDep, session: StaffPage,
     kb = workbench.as_saved(kb, municipality)
     today = dt.date.today()
     asked = await asked_recently(services.redis, services.settings.redis_prefix, municipality, today)
+    asked_long = await asked_recently(
+        services.redis, services.settings.redis_prefix, municipality, today, LONG_WINDOW_DAYS
+    )
     try:
         research = load_research(get_settings().data_dir).get(municipality)
     except DataFileError:
         research = None  # a broken record only hides the "searched" state; `bot validate` names the file
     view = resident_view(services, municipality)
-    rows = views.grid_rows(kb, municipality, asked, today, research, view.topic)
-    entries = entry_rows(kb, municipality, asked, view.entry)
+    rows = views.grid_rows(kb, municipality, (asked, asked_long), today, research, view.topic)
+    entries = entry_rows(kb, municipality, (asked, asked_long), view.entry)
     context = {
         **_context(session, kb, municipality),
         "rows": rows,
-        "by_demand": any(r.asked for r in rows),
+        "by_demand": any(r.asked_long for r in rows),
         "entries": entries,
-        "entries_by_demand": any(e.asked for e in entries),
+        "entries_by_demand": any(e.asked_long for e in entries),
         "unanswered": views.unanswered_panel(kb, _review_groups(municipality)),
     }
     return pages.TemplateResponse(request, "cells.html", context)
