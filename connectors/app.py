@@ -31,6 +31,7 @@ from connectors.ordering import ConversationOrdering
 from connectors.ratelimit import RateLimiter
 from connectors.routes import (
     canned_replies,
+    cell_qa,
     cells,
     chat,
     faq,
@@ -136,6 +137,7 @@ def create_app() -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(staff.router)
     app.include_router(cells.router)
+    app.include_router(cell_qa.router)
     app.include_router(faq.router)
     app.include_router(offices.router)
     app.include_router(canned_replies.api_router)

@@ -7,6 +7,8 @@ from typing import Dict, List
 from starlette.datastructures import FormData
 
 from bot.localfacts.form import EDITABLE, FactRow
+from bot.localfacts.qa_overrides import EDITABLE as OVERRIDE_FIELDS
+from bot.localfacts.qa_overrides import OverrideRow
 from connectors.errors import ApiError
 
 MAX_ROWS = 200
@@ -38,3 +40,15 @@ def fact_rows(form: FormData) -> List[FactRow]:
         index = None if key == "new" else int(key)
         rows.append(FactRow(index, remove=bool(text_field(form, f"remove-{key}")), **values))
     return rows
+
+
+def override_rows(form: FormData, entry_ids: List[str]) -> List[OverrideRow]:
+    """One row per regional Q&A entry of the topic (fields "<name>-<entry id>")."""
+    return [
+        OverrideRow(
+            entry_id,
+            remove=bool(text_field(form, f"remove-{entry_id}")),
+            **{k: text_field(form, f"{k}-{entry_id}") for k in OVERRIDE_FIELDS},
+        )
+        for entry_id in entry_ids
+    ]

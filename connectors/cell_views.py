@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.coverage.grid import Status, classify
 from bot.coverage.research import ResearchRecord
@@ -28,16 +28,22 @@ class GridRow:
     department: str
     phone: str
     asked: int
+    asked_long: int = 0  # over the last 90 days
+    preview: List[Dict[str, Any]] = field(default_factory=list)
 
 
 def grid_rows(
     kb: KnowledgeBase,
     municipality: str,
-    asked: Dict[str, int],
+    asked: Tuple[Dict[str, int], Dict[str, int]],
     today: dt.date,
     research: Optional[ResearchRecord] = None,
+    preview: Callable[[str], List[Dict[str, Any]]] = lambda topic: [],
 ) -> List[GridRow]:
-    """Every topic with its status, facts and office; most asked first when anything was asked, else by topic."""
+    """Every topic with its status, facts, office and what residents see; most asked first, else by topic.
+
+    `asked` holds the questions of the last 30 and of the last 90 days; ties of the first go by the second.
+    """
     place = kb.municipalities[municipality]
     rows = []
     for topic in sorted(kb.topics):
@@ -51,11 +57,13 @@ def grid_rows(
                 facts=[f.dict(exclude_none=True) for f in local.facts] if local else [],
                 department=office.name,
                 phone=office.phone,
-                asked=asked.get(topic, 0),
+                asked=asked[0].get(topic, 0),
+                asked_long=asked[1].get(topic, 0),
+                preview=preview(topic),
             )
         )
-    if any(row.asked for row in rows):
-        rows.sort(key=lambda row: (-row.asked, row.topic))
+    if any(row.asked_long for row in rows):
+        rows.sort(key=lambda row: (-row.asked, -row.asked_long, row.topic))
     return rows
 
 

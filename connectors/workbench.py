@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 
 from bot.escalations.service import get_store
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.freshness import version_key
+from bot.knowledge.freshness import reload_municipalities, version_key
 from bot.knowledge.yaml_source import DataFileError
 from bot.localfacts.history import CellHistory, Change
 from bot.localfacts.saving import Saved, Section, StaleVersion, municipality_file, save_section
@@ -23,6 +23,18 @@ def knowledge(services: Services) -> KnowledgeBase:
     if services.assistant is None:
         raise ApiError(503)
     return services.assistant.knowledge
+
+
+def as_saved(kb: KnowledgeBase, municipality: str) -> KnowledgeBase:
+    """The knowledge with the municipality's file as it is on disk now.
+
+    A page shown right after a save must show it, even on a worker that has not reloaded yet (each
+    re-checks at most once a second); a file that would not load leaves the live knowledge as it is.
+    """
+    try:
+        return reload_municipalities(kb, [file_of(municipality)]) or kb
+    except DataFileError:
+        return kb
 
 
 def own_municipality(

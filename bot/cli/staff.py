@@ -32,6 +32,17 @@ def _report_problems(problems: Sequence[Problem], note: str) -> int:
     return 1
 
 
+def _publish(municipality: str) -> None:
+    """Tell the running assistant's workers to rebuild the municipality's FAQ index (no restart)."""
+    from bot.faq.publication import publish_change
+
+    version = publish_change(municipality)
+    if version is None:
+        print("not published (no Redis configured or reachable): residents see it after a restart", file=sys.stderr)
+    else:
+        print(f"published: FAQ version {version} (residents see it within seconds)")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a FAQ CSV and merge it into data/faq/<municipality>.yml."""
     from bot.faq.importer import import_csv
@@ -45,6 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("dry run: nothing written")
     elif report.written:
         print(f"written: {report.target}")
+        _publish(args.municipality)
     else:
         print("no changes: nothing written")
     return 0

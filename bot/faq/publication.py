@@ -134,3 +134,18 @@ def get_publications() -> FaqPublications | None:
         return None
     client = settings_client(settings, timeout=0.5)
     return FaqPublications(client, settings.redis_prefix)
+
+
+def publish_change(municipality: str, publications: Optional[FaqPublications] = None) -> Optional[str]:
+    """Bump the municipality's FAQ version after a change written outside the upload page (import, review).
+
+    Returns the new version; None without Redis or while it is unreachable (the workers then see the
+    change at their next restart).
+    """
+    found = publications if publications is not None else get_publications()
+    if found is None:
+        return None
+    try:
+        return found.publish(municipality)
+    except (RedisError, OSError):
+        return None

@@ -8,7 +8,8 @@ from typing import Dict
 from redis.asyncio import Redis
 
 WINDOW_DAYS = 30
-KEEP_DAYS = WINDOW_DAYS + 2
+LONG_WINDOW_DAYS = 90  # the grid's second count: what residents ask over a season, not only this month
+KEEP_DAYS = LONG_WINDOW_DAYS + 2
 
 
 def day_key(prefix: str, day: dt.date) -> str:

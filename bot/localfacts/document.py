@@ -109,6 +109,11 @@ def _block(node: Any) -> Any:
     return node
 
 
+def new_block() -> CommentedMap:
+    """An empty mapping written in block style (one key a line, as the files are written)."""
+    return _block(CommentedMap())  # type: ignore[no-any-return]
+
+
 def set_cell_facts(document: CommentedMap, topic: str, facts: List[PlainFact]) -> None:
     """Replace a topic's facts; facts that did not change keep their node (and so their comments)."""
     if "topics" not in document or document["topics"] is None:

@@ -14,12 +14,13 @@ from fastapi.templating import Jinja2Templates
 from bot.coverage.research import load_research
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
-from bot.learning.demand import asked_recently
+from bot.learning.demand import LONG_WINDOW_DAYS, asked_recently
 from bot.learning.grouping import Group, group_questions
 from bot.learning.service import get_learning_store
 from bot.localfacts import document
 from bot.localfacts.form import FactRow, apply_rows
-from bot.localfacts.history import CellHistory
+from bot.localfacts.history import CellHistory, Change
+from bot.localfacts.qa_overrides import OverrideRow, TopicOverrides, topic_overrides
 from bot.localfacts.saving import CellFacts, read
 from bot.settings import get_settings
 from connectors import cell_views as views
@@ -28,6 +29,8 @@ from connectors.cell_form import fact_rows, fields
 from connectors.deps import CellHistoryDep, CurrentStaff, ServicesDep, StaffPage, TemplatesDep
 from connectors.errors import ApiError
 from connectors.office_auth import StaffSession
+from connectors.qa_views import entry_rows, override_forms, override_lines
+from connectors.resident_view import ResidentView
 from connectors.routes.staff import labels as staff_labels
 
 router = APIRouter(prefix="/staff/cells", tags=["staff"], include_in_schema=False)
@@ -41,6 +44,13 @@ def labels() -> Dict[str, Any]:
 def _own_cell(session: StaffSession, kb: KnowledgeBase, topic: str, municipality: Optional[str], action: str) -> str:
     """The staff member's municipality for a cell they may touch; 404 (audited) for anything else."""
     return workbench.own_municipality(session, kb, municipality, f"cell-{action}", topic, topic in kb.topics)
+
+
+def resident_view(services: ServicesDep, municipality: str) -> ResidentView:
+    """What residents of the municipality see, from the live knowledge; 503 while the assistant is not loaded."""
+    kb = workbench.as_saved(workbench.knowledge(services), municipality)
+    assert services.assistant is not None  # knowledge() answered 503 otherwise
+    return ResidentView(services.assistant, kb, municipality)
 
 
 def _publisher(services: ServicesDep, history: CellHistoryDep, session: StaffSession, own: str) -> workbench.Publisher:
@@ -64,17 +74,25 @@ async def grid_page(request: Request, services: ServicesDep, session: StaffPage,
     municipality = session.office_key.split("/")[0]
     if municipality not in kb.municipalities:
         raise ApiError(404)
+    kb = workbench.as_saved(kb, municipality)
     today = dt.date.today()
     asked = await asked_recently(services.redis, services.settings.redis_prefix, municipality, today)
+    asked_long = await asked_recently(
+        services.redis, services.settings.redis_prefix, municipality, today, LONG_WINDOW_DAYS
+    )
     try:
         research = load_research(get_settings().data_dir).get(municipality)
     except DataFileError:
         research = None  # a broken record only hides the "searched" state; `bot validate` names the file
-    rows = views.grid_rows(kb, municipality, asked, today, research)
+    view = resident_view(services, municipality)
+    rows = views.grid_rows(kb, municipality, (asked, asked_long), today, research, view.topic)
+    entries = entry_rows(kb, municipality, (asked, asked_long), view.entry)
     context = {
         **_context(session, kb, municipality),
         "rows": rows,
-        "by_demand": any(r.asked for r in rows),
+        "by_demand": any(r.asked_long for r in rows),
+        "entries": entries,
+        "entries_by_demand": any(e.asked_long for e in entries),
         "unanswered": views.unanswered_panel(kb, _review_groups(municipality)),
     }
     return pages.TemplateResponse(request, "cells.html", context)
@@ -97,12 +115,22 @@ class CellPage:
     kb: KnowledgeBase
     municipality: str
     topic: str
+    view: ResidentView
 
-    def render(self, status: int = 200, rows: Optional[List[views.EditRow]] = None, **extra: Any) -> Response:
-        """The page; without `rows` the form shows the facts in the file."""
+    def render(
+        self,
+        status: int = 200,
+        rows: Optional[List[views.EditRow]] = None,
+        qa_sent: Optional[List[OverrideRow]] = None,
+        qa_problems: Optional[Dict[str, str]] = None,
+        **extra: Any,
+    ) -> Response:
+        """The page; without `rows` (`qa_sent`) the forms show the facts (the Q&A overrides) in the file."""
         text = read(workbench.file_of(self.municipality))
-        facts = document.cell_facts(document.load(text), self.topic)
-        changes = self.history.changes(self.municipality, self.topic) if self.history else []
+        tree = document.load(text)
+        facts = document.cell_facts(tree, self.topic)
+        entries = self.kb.qa.by_topic.get(self.topic, [])
+        overrides = topic_overrides(tree, self.topic)
         context = {
             **_context(self.session, self.kb, self.municipality),
             "topic": self.topic,
@@ -111,14 +139,22 @@ class CellPage:
             "version": document.version_of(text),
             "count": len(facts),
             "rows": rows if rows is not None else views.edit_rows(facts),
-            "history": views.history_rows(changes),
+            "history": views.history_rows(self._changes(self.topic)),
+            "preview": self.view.topic(self.topic),
+            "qa": override_forms(entries, overrides, self.view.entry, qa_sent, qa_problems),
+            "qa_problems": bool(qa_problems),
+            "qa_history": views.history_rows(self._changes(TopicOverrides(self.topic).key), override_lines),
             "problems_general": [],
             "conflict": [],
+            "qa_conflict": [],
             "conflicted": False,
             "saved": False,
             **extra,
         }
         return self.pages.TemplateResponse(self.request, "cell.html", context, status_code=status)
+
+    def _changes(self, section: str) -> List[Change]:
+        return self.history.changes(self.municipality, section) if self.history else []
 
 
 @router.get("/{topic}", response_class=HTMLResponse)
@@ -135,7 +171,7 @@ async def cell_page(
     """The editor of one cell: its facts as a form, and its history with a revert button per change."""
     kb = workbench.knowledge(services)
     own = _own_cell(session, kb, topic, municipality, "view")
-    return CellPage(request, pages, history, session, kb, own, topic).render(saved=saved)
+    return CellPage(request, pages, history, session, kb, own, topic, resident_view(services, own)).render(saved=saved)
 
 
 @router.post("/{topic}")
@@ -154,7 +190,7 @@ async def save(
     kb = workbench.knowledge(services)
     own = _own_cell(session, kb, topic, str(form.get("municipality") or "") or None, "save")
     rows: List[FactRow] = fact_rows(form)
-    page = CellPage(request, pages, history, session, kb, own, topic)
+    page = CellPage(request, pages, history, session, kb, own, topic, resident_view(services, own))
     text = read(workbench.file_of(own))
     if document.version_of(text) != sent["version"]:
         return page.render(409, conflicted=True, conflict=views.rows_as_sent(rows, [], {}))
@@ -189,6 +225,6 @@ async def revert(
     publisher = _publisher(services, history, session, own)
     outcome = await publisher.revert(CellFacts(topic), sent["change"], sent["version"])
     if isinstance(outcome, workbench.Refused):
-        page = CellPage(request, pages, history, session, kb, own, topic)
+        page = CellPage(request, pages, history, session, kb, own, topic, resident_view(services, own))
         return page.render(outcome.status, conflicted=outcome.conflicted, problems_general=outcome.general)
     return RedirectResponse(f"/staff/cells/{topic}?saved=1", status_code=303)

@@ -54,14 +54,14 @@ async def _check_limits(services: ServicesDep, request: Request, sender: str) ->
 
 
 async def _count_demand(services: ServicesDep, topics: Collection[str], result: TurnResult) -> None:
-    """Count an answered topic for the staff's grid (ordered by demand); never let this break the reply."""
+    """Count an answered topic (and Q&A entry) for the staff's grid, ordered by demand; never break the reply."""
     meta = result.meta
     if meta.kind != "answer" or not meta.municipality or not meta.topic or meta.topic not in topics:
         return
     try:
-        await count_asked(
-            services.redis, services.settings.redis_prefix, meta.municipality, meta.topic, dt.date.today()
-        )
+        # A regional Q&A entry is counted too, under its id (the grid orders the entries by demand as well).
+        for asked in filter(None, (meta.topic, meta.qa_id)):
+            await count_asked(services.redis, services.settings.redis_prefix, meta.municipality, asked, dt.date.today())
     except (RedisError, OSError) as error:
         logger.warning("could not count the question: %s", type(error).__name__)
 

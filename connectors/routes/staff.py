@@ -16,6 +16,7 @@ from bot.coverage.research import load_research
 from bot.escalations.service import get_store
 from bot.faq.curation import FaqChanges, NewEntry, UnknownEntry, faq_lock
 from bot.faq.models import FaqEntry
+from bot.faq.publication import publish_change
 from bot.faq.store import active_entries, published_ids
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.yaml_source import DataFileError, read_yaml
@@ -27,7 +28,7 @@ from bot.paths import faq_path
 from bot.safety.catalogue import get_catalogue
 from bot.settings import get_settings
 from bot.text import one_line
-from connectors.deps import CurrentStaff, ServicesDep, StaffPage, TemplatesDep
+from connectors.deps import CurrentStaff, FaqPublicationsDep, ServicesDep, StaffPage, TemplatesDep
 from connectors.errors import ApiError
 from connectors.office_auth import same_token
 
@@ -195,6 +196,7 @@ def _to_faq(municipality: str, action: str, questions: List[str], faq_id: Option
 async def decide(
     services: ServicesDep,
     session: CurrentStaff,
+    publications: FaqPublicationsDep,
     csrf: str = Form(...),
     ids: str = Form(...),
     action: str = Form(...),
@@ -223,6 +225,7 @@ async def decide(
         if action == "new" and new.problems():
             raise ApiError(422, detail=[{"field": f"new_{k}", "problem": v} for k, v in new.problems().items()])
         target = _to_faq(municipality, action, questions, faq_id, new)
+        publish_change(municipality, publications)  # the workers rebuild the FAQ index: live without a restart
     elif action != "dismiss":
         raise _invalid("action", "assign, assign_faq, new or dismiss")
     store.resolve([u.id for u in items])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 import uuid
 
 import httpx
@@ -129,6 +130,24 @@ def test_coverage_page_needs_login_and_shows_all_municipalities(staff_server):
     assert staff.get("/staff/coverage", params={"stale_months": 0}).status_code == 422
 
 
+def published_version(server_env) -> str | None:
+    """Showa's published FAQ version (bumped by every FAQ decision, as by an upload's publish)."""
+    client = OPEN_CLIENTS.opened(redis.Redis.from_url(server_env["AIZU_REDIS_URL"]))
+    value = client.hget(f"{PREFIX}:faq:versions", "showa")
+    return value.decode() if value else None
+
+
+def live_within(server_env, version: str, seconds: float = 10.0) -> float:
+    """Seconds until a worker reports showa's FAQ version live (its rebuilt index swapped in)."""
+    client = OPEN_CLIENTS.opened(redis.Redis.from_url(server_env["AIZU_REDIS_URL"]))
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if client.hexists(f"{PREFIX}:faq:status:showa:{version}", "live"):
+            return time.monotonic() - start
+        time.sleep(0.2)
+    raise AssertionError(f"FAQ version {version} was not live within {seconds} s")
+
+
 def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server, server_env):
     server, data = staff_server
     faq_file = data / "faq" / "showa.yml"
@@ -168,6 +187,7 @@ def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server,
     assert unknown.status_code == 422 and unknown.json()["error"]["detail"][0]["field"] == "faq_id"
     assert staff.post("/staff/decide", data={**first, "action": "assign_faq", "faq_id": "t1"}).status_code == 303
     assert load_entries(faq_file)[0].examples == ["テストの言い換えその一"]
+    assert published_version(server_env) == "1"  # the workers rebuild showa's FAQ index: live, no restart
 
     second = form_fields(staff.get("/staff").text, "まったく別のテスト質問")
     empty = staff.post(
@@ -187,6 +207,8 @@ def test_staff_attach_questions_to_an_faq_entry_or_write_a_new_one(staff_server,
         },
     )
     assert created.status_code == 303
+    assert published_version(server_env) == "2"
+    assert live_within(server_env, "2") < 10
     new = load_entries(faq_file)[1]
     assert new.id.startswith("staff-") and new.source_file == STAFF_SOURCE
     assert (new.question, new.url, new.examples) == (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import uuid
 
 import pytest
+import redis
 
 from bot.cli.staff import register
 
@@ -54,3 +56,37 @@ def test_import_command_exits_1_and_names_line_and_fix(data_dir, tmp_path, capsy
 def test_municipality_is_required_for_import(tmp_path):
     with pytest.raises(SystemExit):
         parser().parse_args(["import", str(tmp_path / "x.csv")])
+
+
+@pytest.fixture()
+def configured_redis(monkeypatch, redis_server):
+    """The settings point at the session's redis-server, under a prefix of this test."""
+    from bot.faq.publication import get_publications
+    from bot.settings import get_settings
+
+    prefix = f"cli{uuid.uuid4().hex[:6]}"
+    monkeypatch.setenv("AIZU_REDIS_URL", redis_server.url)
+    monkeypatch.setenv("AIZU_REDIS_PREFIX", prefix)
+    for cached in (get_settings, get_publications):
+        cached.cache_clear()
+    yield redis.Redis.from_url(redis_server.url), prefix
+    monkeypatch.undo()
+    for cached in (get_settings, get_publications):
+        cached.cache_clear()
+
+
+def test_an_import_that_writes_publishes_a_new_faq_version_for_the_workers(
+    data_dir, tmp_path, capsys, configured_redis
+):
+    client, prefix = configured_redis
+    csv_path = tmp_path / "alpha.csv"
+    csv_path.write_text("id,question,answer\n1,犬の登録は？,生活課です。\n", encoding="utf-8")
+    assert run(["import", "--data-dir", str(data_dir), "--municipality", "alpha", "--dry-run", str(csv_path)]) == 0
+    assert client.hget(f"{prefix}:faq:versions", "alpha") is None  # a dry run publishes nothing
+    assert run(["import", "--data-dir", str(data_dir), "--municipality", "alpha", str(csv_path)]) == 0
+    assert "published: FAQ version 1" in capsys.readouterr().out
+    assert client.hget(f"{prefix}:faq:versions", "alpha") == b"1"
+    assert client.hexists(f"{prefix}:faq:status:alpha:1", "queued")
+    assert run(["import", "--data-dir", str(data_dir), "--municipality", "alpha", str(csv_path)]) == 0
+    assert client.hget(f"{prefix}:faq:versions", "alpha") == b"1"  # nothing changed, nothing published
+    client.close()
