@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
-from bot.privacy.ages import AGE, ages_after, birth_date_spans, dates_after, is_range, stated_age_spans
+from bot.privacy.ages import (
+    AGE,
+    ages_after,
+    birth_date_spans,
+    dates_after,
+    is_range,
+    listed_ages,
+    stated_age_spans,
+)
 from bot.privacy.contacts import PublicContacts
 from bot.privacy.names import NameFinder
 from bot.privacy.patterns import Span, address_spans, contact_spans, fold_digits, number_spans
@@ -100,6 +108,7 @@ class Masker:
                 )
                 if near and not is_range(folded, m.start(), m.end()):
                     found.append((m.start(), m.end(), "age"))
+        found += [listed for s in found if s[2] == "age" for listed in listed_ages(folded, s[1])]  # 12歳と9歳
         # A phone number's or an e-mail's digits are that, whatever else they look like (0242-39-1111 is no lot
         # number, 番号は0242-… no account); a public one is left as typed.
         found = [_bracketed(folded, s) if s[2] == "age" else s for s in found]
