@@ -61,6 +61,19 @@ def _bracketed(text: str, span: Span) -> Span:
     return span
 
 
+def _repeated(text: str, names: List[Span]) -> List[Span]:
+    """The names found, and each name of two characters or more wherever else the message says it again
+    (ミキちゃんの…。ミキは今3歳です): the second mention is the same person's."""
+    found = list(names)
+    for word in {text[start:end] for start, end, _ in names if end - start >= 2}:
+        at = text.find(word)
+        while at >= 0:
+            if not any(start < at + len(word) and at < end for start, end, _ in found):
+                found.append((at, at + len(word), "name"))
+            at = text.find(word, at + len(word))
+    return found
+
+
 class Masker:
     """Find and replace personal data; one per process (the GiNZA pipeline loads on first use)."""
 
@@ -95,7 +108,7 @@ class Masker:
             *stated_age_spans(folded),
         ]
         if self._use_names:
-            names = list(self._names.spans(text))
+            names = _repeated(text, list(self._names.spans(text)))
             found += names
             for _, end, _ in names:
                 found += dates_after(folded, end)  # 長女ひまり（R3.6.5）
