@@ -25,11 +25,18 @@ BIRTH_YEAR = re.compile(
     rf"(?:{_ERA}\s?(?:\d{{1,2}}|{_KANJI_NUMBER})年|(?:19|20)\d{{2}}年)(?:\d{{1,2}}月)?"
     r"(?=\s?(?:生まれ|産まれ|うまれ|生[)）\s、。・,]|生$|生です|生の))"
 )
+# A message about a birth date: a full date closing its sentence there is that date (正しくは平成3年7月19日です).
+BIRTH_WORD = re.compile(r"生年月日|誕生日|せいねんがっぴ")
+# A day-first date after a birth word in English or Vietnamese: sinh ngày 12/03/1995, born 03/12/1995, DOB: ….
+LATIN_BIRTH_DATE = re.compile(
+    r"(?i:sinh ngày|ngày sinh|born(?: on)?|date of birth|DOB|D\.O\.B\.|birthday)\s?[:：]?\s?"
+    r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2})(?!\d)"
+)
 # A dotted date of a past era (S12.5.3, H27.4.2) is how forms write a birth date; an event's date is R6.9.22.
 # (Not a date the sentence says something happened on: H30.4.1施行, H28.10.1現在.)
 PAST_ERA_DOTTED = re.compile(
     r"(?<![A-Za-z\d])[MTSHmtsh]\.?\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])"
-    r"(?!\s?(?:施行|改正|開始|現在|時点|付|締切|〆切|受付|開催|実施|発行|交付|更新|予定|頃|に|の(?:改正|施行)))"
+    r"(?!\s?(?:施行|公布|制定|告示|改正|開始|現在|時点|付|締切|〆切|受付|開催|実施|発行|交付|更新|予定|頃|に|の(?:改正|施行)))"
 )
 # A date after a family word, closing what is said of them, is that person's birth date: 父は1939/12/25です.
 DATE_CLOSES = re.compile(r"\s?(?:です|[、。)）]|$)")
@@ -41,7 +48,9 @@ RANGE_AFTER = re.compile(
     r"\s?(?:(?:生まれ|生)(?:の)?)?\s?"
     r"(?:以降|以前|以後|以上|以下|未満|から|まで|より|を超え|超|〜|～|~|の方|の人(?!間)|のかた|のひと|の皆|児"
     # a rule's age: 75歳になると切り替わる, 100歳になる方には (not 主人が75になったら, 80歳になるのですが)
-    r"|になると|になる(?:方|人|かた|ひと|年|月|年度|まで))"
+    r"|になると|になる(?:方|人|かた|ひと|年|月|年度|まで)"
+    # 満70歳になった月の翌月から, 満6歳になった後の最初の4月 (not 80歳になった母)
+    r"|になった(?:月|日|年|後|あと|翌|次|とき|時|最初|以降))"
 )
 RANGE_BEFORE = re.compile(r"(?:から|より|〜|～|~|-)\s?$")
 # A rule's age: 支給開始年齢は65歳ですか, 定年は60歳, 対象は70歳.
@@ -59,7 +68,7 @@ _STATED_NUMBER = r"満?(?:\d{2,3}|[一二三四五六七八九十百]{2,4})(?:�
 _KANJI_AGE = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|百)"
 # An age without 歳 said of oneself: 今年で七十九になった, 今年78になります, 九十五でまだ畑やってる.
 _BARE_AGE = rf"(?:\d{{2,3}}|{_KANJI_AGE})"
-_BARE_END = r"(?=\s?(?:に(?:な|成)|です|だ(?![けっ])|で[、まも]|を(?:過ぎ|超え)|[、,。）)]|\s|$))"
+_BARE_END = r"(?=\s?(?:に(?:な|成)|です|でがす|だす|だ(?![けっ])|で[、まも]|を(?:過ぎ|超え)|[、,。）)]|\s|$))"
 # An age said of oneself or a person: 今年で82歳になります, (七十歳くらい), 祖母の年齢は92です, 年齢：42
 # (年齢 after a kanji is a rule's age: 支給開始年齢は65歳, 対象年齢).
 AGE_STATED = re.compile(
@@ -68,10 +77,15 @@ AGE_STATED = re.compile(
     rf"|今年(?:で)?\s?(?P<year>満?{_BARE_AGE}(?:歳|才|さい)?|{KANA_NUMBER}){_BARE_END}"
     rf"|(?:^|(?<=[。！？!?\n、\s]))(?P<kanji>{_KANJI_AGE})(?=で[、まも]|に(?:な|成)|です|だ(?![けっ]))"
     rf"|(?:^|(?<=[。！？!?\n、\s]))(?P<kana>{KANA_NUMBER})(?=です|だ(?![けっ])|[、。])"
-    rf"|(?P<age2>{_STATED_NUMBER})(?=になります|になる|になりました|くらい|位|です|の[父母祖])"
+    rf"|(?P<age2>{_STATED_NUMBER})(?=になります|になる|になりました|になった(?!ら)|くらい|位|です|の[父母祖])"
     # 七十九歳、ひとり暮らしです: an age opening a sentence, then a comma or です (not 75歳以上の人)
     rf"|(?:^|(?<=[。！？!?\n]))\s?(?P<age3>{_STATED_NUMBER})(?=[、,]|です|で、)"
-    # a death notice's age: 享年九十六, 享年百二, 享年 88
+    # 年は92だ (not 今年は, 学年は): a person's years said bare
+    rf"|(?<![\u4e00-\u9fff])年は\s?(?P<nen>{_BARE_AGE}){_BARE_END}"
+    # 満96歳でまだ畑やってる: 満 is said of a person's age (not 満18歳に達する, 満3歳児: a rule's)
+    rf"|(?P<man>満(?:\d{{1,3}}|{_KANJI_AGE})(?:歳|才))(?!\s?(?:に達|児|到達))"
+    # a small child's age in つ, said of the child: 孫、3つになった, 孫は二つになります (not ごみ袋が3つになったら)
+    r"|(?<=[、,は])\s?(?P<tsu>(?:[1-9]|[一二三四五六七八九])つ)(?=になっ(?!たら)|になり|になる(?![とな]))"
     rf"|(?:享年|行年)\s?(?P<kyonen>\d{{1,3}}|{_KANJI_AGE}|百[一二三四五六七八九十]{{0,3}})"
 )
 # Family words after which an age or a bare number in brackets is that person's: 長女6歳, 夫（48）, 私（45）.
@@ -86,13 +100,15 @@ FAMILY_AGE = re.compile(
     rf"(?<![\u4e00-\u9fff])(?:{FAMILY_WORDS})\s?(?:[（(]\s?(?P<bracket>\d{{1,3}}|{_KANJI_AGE})(?:歳|才)?\s?[)）]"
     rf"|(?:は|が|:|：|、)?\s?(?P<age>{_AGE_NUMBER}{_AGE_UNIT})"
     # 母91 転んで, 主人が75になったら, 父は八十八です
-    rf"|(?:は|が|:|：)?\s?(?P<bare>{_BARE_AGE})(?=\s|に(?:な|成)|です|だ(?![けっ])|[、。]))"
+    rf"|(?:は|が|:|：)?\s?(?P<bare>{_BARE_AGE})(?=\s|に(?:な|成)|です|でがす|だす|だ(?![けっ])|[、。]))"
 )
 # An age right after a name, with or without 歳: 山田ヨシ（84）, 星さん（90）, 父は星一郎、86です, [氏名]、52、,
 # I'm Ken, 34, 父（星一郎、八十八）, お二人とも90を過ぎて, 娘の葵（10か月）; after a birth date: （…生まれ、95）.
 AFTER_NAME_AGE = re.compile(
     r"(?:さん|様|さま|くん|君|ちゃん|氏)?(?:ご夫婦|夫妻|夫婦)?(?:生まれ|生)?"
-    r"\s?(?:[（(]|[、,]|\s)\s?(?:お二人とも|二人とも|ともに|共に)?\s?"
+    # …は84でがす, （[氏名]・85）, ミキは今3歳, （小2・8歳）: は, a dot, a school year before the age
+    r"\s?(?:[（(]|[、,・]|\s|は(?:今|今年|現在)?)\s?(?:お二人とも|二人とも|ともに|共に)?\s?"
+    r"(?:[小中高]\s?\d(?:年生?)?[・、,\s]\s?)?"
     rf"(?P<age>満?(?:\d{{1,3}}|{_KANJI_AGE}|{KANA_NUMBER}){_AGE_UNIT}?){_BARE_END}"
 )
 
@@ -105,9 +121,12 @@ def is_range(text: str, start: int, end: int) -> bool:
 
 def birth_date_spans(text: str) -> Iterator[Span]:
     """Dates with a year that are said to be a birth date (a collection day, a range's end is not)."""
+    birth_message = BIRTH_WORD.search(text)
     for m in BIRTH_DATE.finditer(text):
         around = text[max(0, m.start() - 8) : m.end() + 6]
-        family = FAMILY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) and DATE_CLOSES.match(text, m.end())
+        closes = DATE_CLOSES.match(text, m.end())
+        family = FAMILY_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) and closes
+        family = family or (birth_message and closes)  # 生年月日を間違えました。正しくは平成3年7月19日です
         dotted = PAST_ERA_DOTTED.match(text, m.start())  # in its sentence: not H30.4.1施行
         if (BIRTH_CUE.search(around) or family or dotted) and not is_range(text, m.start(), m.end()):
             yield m.start(), m.end(), "birth_date"
@@ -117,12 +136,15 @@ def birth_date_spans(text: str) -> Iterator[Span]:
     for m in BIRTH_YEAR.finditer(text):
         if not is_range(text, m.start(), m.end()):
             yield m.start(), m.end(), "birth_date"
+    for m in LATIN_BIRTH_DATE.finditer(text):
+        yield m.start("date"), m.end("date"), "birth_date"
 
 
 def stated_age_spans(text: str) -> Iterator[Span]:
     """Ages said of a person (今年で82歳になります, 長女6歳, 夫（48）), not of a rule (3歳児健診, 65歳以上)."""
     for m in AGE_STATED.finditer(text):
-        group = next(g for g in ("age", "bare", "year", "kanji", "kana", "age2", "age3", "kyonen") if m.group(g))
+        groups = ("age", "bare", "year", "kanji", "kana", "age2", "age3", "nen", "man", "tsu", "kyonen")
+        group = next(g for g in groups if m.group(g))
         if not is_range(text, m.start(group), m.end(group)):
             yield m.start(group), m.end(group), "age"
     for m in FAMILY_AGE.finditer(text):
@@ -136,6 +158,18 @@ def ages_after(text: str, end: int) -> Iterator[Span]:
     m = AFTER_NAME_AGE.match(text, end)
     if m:
         yield m.start("age"), m.end("age"), "age"
+
+
+# The next age of a list: 子どもは12歳と9歳です, 8歳・5歳.
+AGE_LISTED = re.compile(rf"\s?(?:と|、|・|,)\s?(?P<age>満?{_AGE_NUMBER}(?:歳|才|さい(?![ん])))")
+
+
+def listed_ages(text: str, end: int) -> Iterator[Span]:
+    """The ages listed after an age that ends at `end` (…12歳と9歳, 8歳・5歳), each in turn."""
+    m = AGE_LISTED.match(text, end)
+    while m and not is_range(text, m.start("age"), m.end("age")):
+        yield m.start("age"), m.end("age"), "age"
+        m = AGE_LISTED.match(text, m.end())
 
 
 # A year alone in brackets right after a name is the year that person was born: 父の星一郎（昭和18年）.

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
-from bot.privacy.ages import AGE, ages_after, birth_date_spans, dates_after, is_range, stated_age_spans
+from bot.privacy.ages import (
+    AGE,
+    ages_after,
+    birth_date_spans,
+    dates_after,
+    is_range,
+    listed_ages,
+    stated_age_spans,
+)
 from bot.privacy.contacts import PublicContacts
 from bot.privacy.names import NameFinder
 from bot.privacy.patterns import Span, address_spans, contact_spans, fold_digits, number_spans
@@ -53,6 +61,19 @@ def _bracketed(text: str, span: Span) -> Span:
     return span
 
 
+def _repeated(text: str, names: List[Span]) -> List[Span]:
+    """The names found, and each name of two characters or more wherever else the message says it again
+    (ミキちゃんの…。ミキは今3歳です): the second mention is the same person's."""
+    found = list(names)
+    for word in {text[start:end] for start, end, _ in names if end - start >= 2}:
+        at = text.find(word)
+        while at >= 0:
+            if not any(start < at + len(word) and at < end for start, end, _ in found):
+                found.append((at, at + len(word), "name"))
+            at = text.find(word, at + len(word))
+    return found
+
+
 class Masker:
     """Find and replace personal data; one per process (the GiNZA pipeline loads on first use)."""
 
@@ -87,7 +108,7 @@ class Masker:
             *stated_age_spans(folded),
         ]
         if self._use_names:
-            names = list(self._names.spans(text))
+            names = _repeated(text, list(self._names.spans(text)))
             found += names
             for _, end, _ in names:
                 found += dates_after(folded, end)  # 長女ひまり（R3.6.5）
@@ -100,6 +121,7 @@ class Masker:
                 )
                 if near and not is_range(folded, m.start(), m.end()):
                     found.append((m.start(), m.end(), "age"))
+        found += [listed for s in found if s[2] == "age" for listed in listed_ages(folded, s[1])]  # 12歳と9歳
         # A phone number's or an e-mail's digits are that, whatever else they look like (0242-39-1111 is no lot
         # number, 番号は0242-… no account); a public one is left as typed.
         found = [_bracketed(folded, s) if s[2] == "age" else s for s in found]

@@ -21,7 +21,9 @@ from bot.privacy.name_rules import FAMILY, FIRST_PERSON
 from bot.privacy.patterns import Span
 
 _KANJI = r"[\u4e00-\u9fff々]"
-_FAMILY = "|".join(sorted(FAMILY | {"子", "子ども", "子供", "息子", "娘"}, key=len, reverse=True))
+_FAMILY = "|".join(
+    sorted(FAMILY | {"子", "子ども", "子供", "息子", "娘", "むすめ", "むすこ", "まご"}, key=len, reverse=True)
+)
 # Whose a bracket is: a phone number's end, a word for a name, the resident, the house (うちの前（八代）).
 OWNER_BRACKET = re.compile(
     rf"(?:\d|名前|氏名|名義|なまえ|私|わたし|自分|うち|自宅|実家|家|宅|前|隣)\s?[（(](?P<name>{_KANJI}{{1,4}})[)）]"
@@ -31,6 +33,9 @@ FAMILY_BRACKET = re.compile(rf"(?:{_FAMILY})\s?[（(](?P<inner>[^()（）]{{1,16
 # Numbers in kanji are an age (父（八十二）), not a name.
 _NUMERAL = re.compile(r"[〇一二三四五六七八九十百千\d０-９]")
 _LISTED = re.compile(r"[と・、,]")
+_COMMA_LISTED = re.compile(r"[・、,]")  # (かいと、6歳): と ends kana names too
+AGE_IN_BRACKET = re.compile(r"[、,・]\s?\d{1,2}(?:歳|才|さい)$")
+_KANA_GIVEN = re.compile(r"[ぁ-んァ-ヶー]{2,6}")
 _GIVEN = re.compile(rf"{_KANJI}{{1,3}}|[ぁ-んァ-ヶー]{{2,6}}")
 QUOTED_SURNAME = re.compile(
     rf"[「『](?P<name>{_KANJI}{{1,4}})[」』]"
@@ -66,12 +71,14 @@ def bracketed_names(text: str, words: NameWords, lookup: Lookup, districts: Froz
             cut = inner.rindex("の") + 1
             inner, at = inner[cut:], at + cut
         position = at
-        for part in _LISTED.split(inner):
+        aged = bool(AGE_IN_BRACKET.search(inner))  # むすこ（かいと、6歳）: kana before an age is the child's name
+        for part in (_COMMA_LISTED if aged else _LISTED).split(inner):
+            kana = aged and bool(_KANA_GIVEN.fullmatch(part))
             if (
                 _GIVEN.fullmatch(part)
                 and not _NUMERAL.search(part)
                 and part not in FIRST_PERSON
-                and _given(part, words, lookup)
+                and (kana or _given(part, words, lookup))
             ):
                 yield position, position + len(part), "name"
             position += len(part) + 1

@@ -22,6 +22,7 @@ from bot.privacy import kin_names as kin
 from bot.privacy import name_context as context
 from bot.privacy import name_forms as forms
 from bot.privacy import name_marks as marks
+from bot.privacy import name_openings as openings
 from bot.privacy import name_rules as rules
 from bot.privacy.lexicon import NameWords, PublicWords
 from bot.privacy.patterns import Span
@@ -33,8 +34,8 @@ PLACE_AFTER = re.compile(
     r"(?:に|で)(?:ある|あった|あります|できた|できる|建つ)|の(?:戦い|合戦|乱|変|役|陣)"
     r"|の(?:役場|役所|市役所|支所|総合支所|出張所|駅|公民館|郵便局|図書館|体育館)"
 )
-# A sample on a form or in a guide, not a resident: 記入例に「会津 太郎」, 例えば山田花子.
-EXAMPLE_BEFORE = re.compile(r"(?:記入例|記載例|見本|サンプル|例えば|たとえば|例文|例では|例の)[^。！？!?\n]*$")
+# A sample on a form or in a guide, not a resident: 記入例に「会津 太郎」, 例えば山田花子 (例の件 is "that matter").
+EXAMPLE_BEFORE = re.compile(r"(?:記入例|記載例|見本|サンプル|例えば|たとえば|例文|例では|例の(?!件))[^。！？!?\n]*$")
 # Kana that spell numbers, days and question words, not names: はちじゅう, なんようび, すいようび.
 KANA_NOT_NAME = re.compile(
     r"(?:(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう|ひゃく)+|[ぁ-ん]*(?:ようび|がつ|にち|じかん)"
@@ -81,7 +82,8 @@ class NameFinder:
             rf"(?:[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(public.places)})|(?:{_alternation(public.after_only)}))"
         )
         self._place_end = re.compile(rf"(?:{_alternation(public.places)})$")
-        self.landmark = re.compile(rf"の(?:{_alternation(public.places)})")
+        # An address before a public place's name is that place's: …3-46の市役所本庁舎, …7244-2の喜多方市役所.
+        self.landmark = re.compile(rf"の[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(public.places)})")
         self._before = re.compile(rf"(?:{_alternation(public.before)})[ 　]?$")
         self._brands = tuple(public.brand_prefixes)
         self._districts = public.districts
@@ -195,6 +197,11 @@ class NameFinder:
             *kin.school_year_names(text, self.lookup),
             *kin.dialect_honorific_names(text, self.lookup),
             *kin.stated_given_names(text, self.lookup),
+            *openings.opening_surnames(text, self.lookup),
+            *openings.katakana_full_names(text, self.lookup),
+            *openings.hiragana_full_names(text, self.lookup),
+            *openings.household_names(tokens, text, self.lookup),
+            *openings.announced_children(text, self.lookup),
         ]
 
     def _needs_ner(

@@ -15,6 +15,8 @@ Span = Tuple[int, int, str]  # start, end, label
 # ASCII only: a Japanese word written onto the address (母の連絡先はren@…) is not part of it.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
+# A driving licence's 12 digits as the card groups them: 22 19 045677 12 (not a phone, whatever its middle looks like).
+LICENCE_DIGITS = re.compile(r"(?<!\d)\d{2}[ -]\d{2}[ -]\d{6}[ -]\d{2}(?!\d)")
 # 0242-39-1111, 090 1234 5678, +81-90-6623-1847 (from abroad)
 PHONE = re.compile(
     r"(?<![\d-])(?:"
@@ -76,11 +78,18 @@ ROAD = re.compile(r"(?:国道|県道|市道|町道|村道|農道|林道)$")
 _BUILDING_WORD = r"(?:住宅|団地|荘|寮|ビル|館|アパート|マンション|ハイツ|コーポ)"
 BUILDING = re.compile(
     rf"[ 　]?(?:(?:[ァ-ヶｦ-ﾟー・A-Za-z][ァ-ヶｦ-ﾟー・A-Za-z\u4e00-\u9fff]{{1,15}}?|{_KANJI}{{1,8}}{_BUILDING_WORD}))"
-    r"(?:[ 　]?[A-Z]棟)?[ 　-]?\d{1,4}(?:号室|号棟|号)?(?![\d-])"
+    r"(?:[ 　]?[A-Z]棟)?[ 　-]?\d{1,4}(?:号室|号棟|号|(?:F|階)(?:-?[A-Za-z\d]{1,3}(?![A-Za-z\d]))?)?(?![\d-])"
+)
+# A building named with its room, wherever it stands: …、ハイツ門田101号室 (a room number alone is ROOM's).
+BUILDING_ROOM = re.compile(
+    rf"(?:[ァ-ヶｦ-ﾟー]{{2,12}}|{_KANJI}{{1,8}}{_BUILDING_WORD}){_KANJI}{{0,4}}[ 　]?(?:[A-Z]棟[ 　]?)?\d{{1,4}}号室"
 )
 ROOM = re.compile(rf"{_NUMBER}号室")
 # An address written in kana, as a child or a kana-only keyboard writes it: てらまち4567ばんち, さかえまち2ばんち の3.
-KANA_LOT = re.compile(r"[ぁ-ん]{2,10}?\d{1,5}(?:ばんち(?:の?\d{1,4})?|ばん\d{1,4}(?:ごう)?)")
+KANA_LOT = re.compile(
+    r"[ぁ-ん]{2,10}?\d{1,5}(?:ばんち(?:の?\d{1,4})?|ばん\d{1,4}(?:ごう)?)"
+    r"|[ぁ-ん]{1,8}(?:まち|ちょう|むら)[ 　]?\d{1,4}(?:の\d{1,4}){1,2}(?!\d)"  # さかえまち 3の12
+)
 # A district and a bare lot number right after the municipality's name, closing the address: 会津美里町本郷上甲3203
 # (not 市役所2階, 町長選挙2023で).
 DISTRICT_LOT = re.compile(
@@ -95,7 +104,9 @@ _STRONG_CUE = (
     r"受給者番号|会員番号|住民票コード|年金番号|基礎年金番号|証番号"
 )
 _WEAK_CUE = (
-    r"口座|こうざ|預金|貯金|ゆうちょ|銀行|信金|信用金庫|農協|コード|(?<!電話)(?<!郵便)(?<!FAX)番号|ばんごう|普通|当座"
+    r"口座|こうざ|預金|貯金|ゆうちょ|銀行|信金|信用金庫|農協|コード|ばんごう|普通|当座"
+    # a form's or a procedure's number is public (手続き番号 of an online application), a phone's has its own rules
+    r"|(?<!電話)(?<!郵便)(?<!FAX)(?<!手続き)(?<!手続)(?<!様式)(?<!法令)番号"
 )
 _NUMBER_GAP = r"[はが:：、\s]*(?:[^\d。、\s]{0,8}?[:：\s]?)?"
 # A handbook's or certificate's number, with its brackets and 第…号: 身体障害者手帳（第104826号）, 療育手帳（A-0932）.
@@ -139,7 +150,7 @@ def fold_digits(text: str) -> str:
 
 def contact_spans(text: str) -> Iterator[Span]:
     """E-mail addresses, 12-digit numbers and phone numbers."""
-    for pattern, label in ((EMAIL, "email"), (TWELVE_DIGITS, "number"), (PHONE, "phone")):
+    for pattern, label in ((EMAIL, "email"), (TWELVE_DIGITS, "number"), (LICENCE_DIGITS, "number"), (PHONE, "phone")):
         for m in pattern.finditer(text):
             yield m.start(), m.end(), label
 
@@ -164,7 +175,7 @@ def address_spans(text: str, landmark: Optional[re.Pattern[str]] = None) -> Iter
         start = _town(m)
         if start - m.start() >= 2 and m.start("town") + len(m.group("town")) - start >= 2:
             yield start, m.end(), "address"
-    for pattern in (ROOM, KANA_LOT):
+    for pattern in (ROOM, BUILDING_ROOM, KANA_LOT):
         for m in pattern.finditer(text):
             yield m.start(), m.end(), "address"
     for m in LATIN_ADDRESS.finditer(text):
