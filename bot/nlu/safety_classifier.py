@@ -209,6 +209,8 @@ class SafetyClassifier(GraphComponent):
         analysis = self._analyzer.analyze(text)
         categories, maybe = self._situations(text, analysis, topic_confidence)
         if (categories or maybe) and self._detector and self._detector.settled(text):
+            if self._detector.paperwork(text):  # 「以前の支援措置を解除したい」: the procedure alone
+                return [], None
             # Over and done with (「去年…もう解決しました」): a crisis keeps its one-line pointer, nothing else.
             crises = [c for c in categories + [maybe] if c in self._config["crisis_categories"]]
             return [], crises[0] if crises else None

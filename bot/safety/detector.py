@@ -81,6 +81,7 @@ class SafetyDetector:
         self._unless = _compile(detection.unless_everywhere)
         self._past = _compile(detection.settled.past)
         self._resolved = _compile(detection.settled.resolved)
+        self._paperwork = _compile(detection.settled.paperwork)
         self._ongoing = _compile(detection.settled.ongoing)
         self._categories = [self._build(name, spec) for name, spec in detection.categories.items()]
 
@@ -132,14 +133,20 @@ class SafetyDetector:
         """The message tells of something in the past that is over now, and nothing that goes on.
 
         「去年空き巣に入られ、もう解決しました。保険証の再発行は…」 asks for paperwork: the situation's reply
-        would answer a danger that has passed.
+        would answer a danger that has passed. A word of going on inside the paperwork asked about
+        (「閲覧制限は今も続いているのか」) is about the paperwork, not the danger.
         """
         typed = fold_for_match(text)  # not the reading: there 済んだ meets 住んだ
+        paperwork = _spans(self._paperwork, typed)
+        return (
+            any(p.search(typed) for p in self._past)
+            and (bool(paperwork) or any(p.search(typed) for p in self._resolved))
+            and not any(_free(p, typed, paperwork) for p in self._ongoing)
+        )
 
-        def found(patterns: List[Pattern[str]]) -> bool:
-            return any(p.search(typed) for p in patterns)
-
-        return found(self._past) and found(self._resolved) and not found(self._ongoing)
+    def paperwork(self, text: str) -> bool:
+        """The message is settled and asks only for the paperwork after it (no pointer is needed either)."""
+        return self.settled(text) and bool(_spans(self._paperwork, fold_for_match(text)))
 
     def _trigger(self, category: _Category, views: Views) -> Optional[str]:
         if any(p.search(views.typed) or p.search(views.reading) for p in category.unless_message) or any(

@@ -80,6 +80,9 @@ class Settled(Strict):
 
     past: List[str] = []
     resolved: List[str] = []
+    # A request about the paperwork that follows (a certificate, a protection measure, records): it tells
+    # that the matter is over like `resolved`, and the words of going on inside it are about the paperwork.
+    paperwork: List[str] = []
     ongoing: List[str] = []
 
 
