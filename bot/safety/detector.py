@@ -129,6 +129,11 @@ class SafetyDetector:
             p.search(views.typed) or p.search(views.reading) for p in patterns
         )
 
+    def everyday_everywhere(self, text: str) -> bool:
+        """The message has wording that makes every situation an everyday request (unless_everywhere)."""
+        typed = fold_for_match(text)
+        return any(p.search(typed) for p in self._unless)
+
     def settled(self, text: str) -> bool:
         """The message tells of something in the past that is over now, and nothing that goes on.
 
