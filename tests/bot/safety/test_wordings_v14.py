@@ -93,6 +93,8 @@ def test_paperwork_after_a_settled_matter_needs_no_pointer(detector, text):
         # The paperwork is past, the danger is now.
         "前に閲覧制限をかけましたが、今も元夫が家の前に来て怖いです",
         "去年の事故の証明書をもらいに行きたいけど、さっき夫に殴られて動けない",
+        "前に閲覧制限をかけましたが、今も元夫が家の前に来て怖いので更新したいです",
+        "以前受けた支援措置、まだ元夫が来ているので延長したい",
     ],
 )
 def test_paperwork_does_not_silence_a_danger_now(detector, text):
