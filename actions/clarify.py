@@ -19,6 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cache import get_knowledge
 from bot.replies.payloads import other_token
 from bot.replies.templates import Templates
+from bot.safety.models import PARSE_KEY as SAFETY
 from bot.settings import get_settings
 
 
@@ -30,9 +31,15 @@ def candidate_topics(ranking: List[Dict[str, Any]], kb: KnowledgeBase, limit: in
     return topics[:limit]
 
 
-def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float) -> bool:
-    """Unsure, but it may be an emergency: better to say 119/110 once too often than once too few."""
-    return any(r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold for r in ranking)
+def possibly_emergency(ranking: List[Dict[str, Any]], threshold: float, quiet: bool = False) -> bool:
+    """Unsure, but it may be an emergency: better to say 119/110 once too often than once too few.
+
+    Not when the safety layer found the message plainly everyday (`quiet`: a CPR course, a drill,
+    paperwork after a settled matter), where the line would only alarm.
+    """
+    return not quiet and any(
+        r.get("name") == "emergency" and float(r.get("confidence") or 0) >= threshold for r in ranking
+    )
 
 
 def offer_entries_and_topic(
@@ -70,7 +77,8 @@ class ActionClarify(Action):
         )
         if municipality not in kb.municipalities:
             municipality = None
-        unsure = possibly_emergency(ranking, settings.emergency_min_confidence)
+        quiet = bool((tracker.latest_message.get(SAFETY) or {}).get("quiet"))
+        unsure = possibly_emergency(ranking, settings.emergency_min_confidence, quiet)
         if unsure:
             dispatcher.utter_message(response="utter_emergency_unsure")
         decision, entries = faq_entries_for(tracker, municipality)

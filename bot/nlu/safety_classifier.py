@@ -209,6 +209,8 @@ class SafetyClassifier(GraphComponent):
         analysis = self._analyzer.analyze(text)
         categories, maybe = self._situations(text, analysis, topic_confidence)
         if (categories or maybe) and self._detector and self._detector.settled(text):
+            if self._detector.paperwork(text):  # 「以前の支援措置を解除したい」: the procedure alone
+                return [], None
             # Over and done with (「去年…もう解決しました」): a crisis keeps its one-line pointer, nothing else.
             crises = [c for c in categories + [maybe] if c in self._config["crisis_categories"]]
             return [], crises[0] if crises else None
@@ -270,8 +272,14 @@ class SafetyClassifier(GraphComponent):
         elif maybe is not None:
             message.set(SAFETY, {"categories": [], "topic": None, "maybe": maybe}, add_to_output=True)
         else:
+            if self._quiet(text):  # a course, a drill, paperwork after the fact: no "maybe 119" either
+                message.set(SAFETY, {"categories": [], "topic": None, "quiet": True}, add_to_output=True)
             return
         self._route_to_safety(message)
+
+    def _quiet(self, text: str) -> bool:
+        """No situation, and the message is plainly everyday: a course or drill, or settled paperwork."""
+        return bool(self._detector and (self._detector.everyday_everywhere(text) or self._detector.settled(text)))
 
     def _conversation(self, message: Message) -> bool:
         """The topic classifier is sure the message is small talk or a request for a person."""

@@ -81,6 +81,8 @@ class SafetyDetector:
         self._unless = _compile(detection.unless_everywhere)
         self._past = _compile(detection.settled.past)
         self._resolved = _compile(detection.settled.resolved)
+        self._paperwork = _compile(detection.settled.paperwork)
+        self._still = _compile(detection.settled.still)
         self._ongoing = _compile(detection.settled.ongoing)
         self._categories = [self._build(name, spec) for name, spec in detection.categories.items()]
 
@@ -128,18 +130,30 @@ class SafetyDetector:
             p.search(views.typed) or p.search(views.reading) for p in patterns
         )
 
+    def everyday_everywhere(self, text: str) -> bool:
+        """The message has wording that makes every situation an everyday request (unless_everywhere)."""
+        typed = fold_for_match(text)
+        return any(p.search(typed) for p in self._unless)
+
     def settled(self, text: str) -> bool:
         """The message tells of something in the past that is over now, and nothing that goes on.
 
         「去年空き巣に入られ、もう解決しました。保険証の再発行は…」 asks for paperwork: the situation's reply
-        would answer a danger that has passed.
+        would answer a danger that has passed. A word that it still goes on inside the paperwork asked
+        about (「閲覧制限は今も続いているのか」) is about the paperwork; a word of danger now counts anywhere.
         """
         typed = fold_for_match(text)  # not the reading: there 済んだ meets 住んだ
+        paperwork = _spans(self._paperwork, typed)
+        return (
+            any(p.search(typed) for p in self._past)
+            and (bool(paperwork) or any(p.search(typed) for p in self._resolved))
+            and not any(_free(p, typed, paperwork) for p in self._still)
+            and not any(p.search(typed) for p in self._ongoing)
+        )
 
-        def found(patterns: List[Pattern[str]]) -> bool:
-            return any(p.search(typed) for p in patterns)
-
-        return found(self._past) and found(self._resolved) and not found(self._ongoing)
+    def paperwork(self, text: str) -> bool:
+        """The message is settled and asks only for the paperwork after it (no pointer is needed either)."""
+        return self.settled(text) and bool(_spans(self._paperwork, fold_for_match(text)))
 
     def _trigger(self, category: _Category, views: Views) -> Optional[str]:
         if any(p.search(views.typed) or p.search(views.reading) for p in category.unless_message) or any(

@@ -80,6 +80,12 @@ class Settled(Strict):
 
     past: List[str] = []
     resolved: List[str] = []
+    # A request about the paperwork that follows (a certificate, a protection measure, records): it tells
+    # that the matter is over like `resolved`, and the words of going on inside it are about the paperwork.
+    paperwork: List[str] = []
+    # Words that it still goes on (今も, ずっと): inside a paperwork request they are about the paperwork.
+    still: List[str] = []
+    # Words of a danger now (怖い, また殴られ): they always keep a message from being settled.
     ongoing: List[str] = []
 
 

@@ -72,6 +72,16 @@ async def test_unsure_but_possibly_emergency_says_119_first(domain):
     assert dispatcher.messages[1]["response"] == "utter_clarify"
 
 
+async def test_a_message_the_safety_layer_found_everyday_gets_no_119_line(domain):
+    """A CPR course or paperwork after a settled matter: the choices, without the "maybe 119" line."""
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "emergency", "confidence": 0.35}]
+    tracker = make_tracker("nlu_fallback", 0.5, ranking=ranking)
+    tracker.latest_message["safety"] = {"categories": [], "topic": None, "quiet": True}
+    await ActionClarify().run(dispatcher, tracker, domain)
+    assert all(m.get("response") != "utter_emergency_unsure" for m in dispatcher.messages)
+
+
 UNSURE = [
     {"name": "nlu_fallback", "confidence": 0.5},
     {"name": "child_allowance", "confidence": 0.3},

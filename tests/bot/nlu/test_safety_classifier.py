@@ -112,7 +112,8 @@ def test_a_sure_guess_ignores_span_wording_but_not_message_wide_wording(detector
     # Below the bar the same wording still explains the guess away.
     assert classify(detector, ("emergency", 0.5), text, "nlu_fallback", 0.35)["safety"] is None
     course = "公民館の防災講座で、ストーブの火がカーテンにうつる実演を見ました"
-    assert classify(detector, ("emergency", 0.95), course, "nlu_fallback", 0.35)["safety"] is None
+    out = classify(detector, ("emergency", 0.95), course, "nlu_fallback", 0.35)
+    assert out["intent"] == "nlu_fallback" and out["safety"] == {"categories": [], "topic": None, "quiet": True}
 
 
 def test_naming_the_municipality_does_not_silence_the_classifier(detector):
@@ -120,3 +121,16 @@ def test_naming_the_municipality_does_not_silence_the_classifier(detector):
     out = classify(detector, ("dv", 0.9), text, "inform_municipality", 0.95)
     assert out["safety"]["categories"] == ["dv"]
     assert classify(detector, ("dv", 0.9), "職員の人と話したい", "request_human", 0.95)["safety"] is None
+
+
+def test_a_course_or_settled_paperwork_is_marked_quiet(detector):
+    """No situation, and plainly everyday: the "maybe 119" line of the clarify step is not said either."""
+    for text in ["心肺蘇生とAEDの使い方を習える講座はありますか", "5年前の火事で焼けた家の滅失登記をしたい"]:
+        out = classify(detector, None, text, "nlu_fallback", 0.5)
+        assert out["intent"] == "nlu_fallback" and out["safety"] == {"categories": [], "topic": None, "quiet": True}
+    assert classify(detector, None, "天井裏で音がする", "nlu_fallback", 0.5)["safety"] is None
+
+
+def test_settled_paperwork_after_a_crisis_needs_no_pointer(detector):
+    out = classify(detector, ("dv", 0.9), "以前DVで支援措置を受けていましたが、もう必要ないので解除したい", "x", 0.5)
+    assert out["intent"] != "safety" and not (out["safety"] or {}).get("maybe")
