@@ -70,3 +70,22 @@ def test_a_word_only_the_answer_states_finds_its_entry():
     for settings, expected in ((plain, None), (with_answers, "card.use")):
         book = QaBook(entries={e.id: e for e in entries}, by_topic={"card": entries}, settings=settings)
         assert select_entry(book, "card", "暗証番号を忘れそう", label="コンビニ交付").entry_id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("車検の代行はなんぼ？", "amount"),
+        ("パスポートの申請、なにがいるの", "bring"),
+        ("胃の検査は何年おきに受ける", "when"),
+        ("収入印紙はどこで買える", "where"),
+    ],
+)
+def test_the_shipped_cue_words_cover_plain_and_dialect_wordings(text, facet):
+    from pathlib import Path
+
+    from bot.knowledge.yaml_source import parse, read_yaml
+
+    path = Path(__file__).parents[3] / "data" / "qa" / "settings" / "selection.yml"
+    settings = parse(path, read_yaml(path), QaSettings)
+    assert facet in cue_facets(text, settings.cues)
