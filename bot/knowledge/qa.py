@@ -87,6 +87,8 @@ class QaSettings(Strict):
     min_score: float
     min_margin: float
     cues: Dict[str, List[str]]
+    # The share of the question's words found with the answer's words too counts times this (0: not at all).
+    answer_weight: float = 0.0
     region: RegionSettings | None = None
 
 

@@ -67,8 +67,14 @@ class TopicIndex:
         named = analyzer.analyze(label)
         self._topic_words = {view: set(getattr(named, view)) for view in VIEWS}
         analysed = [analyzer.analyze("\n".join([e.question, *e.examples])) for e in self.entries]
+        answers = [analyzer.analyze(e.answer) for e in self.entries]
         self._bm25 = {view: Bm25([getattr(a, view) for a in analysed]) for view in VIEWS}
         self._words: Dict[str, List[Set[str]]] = {view: [set(getattr(a, view)) for a in analysed] for view in VIEWS}
+        # The answer's words too: a question often names what the answer states (暗証番号, 郵便局), not its wording.
+        self._answered: Dict[str, List[Set[str]]] = {
+            view: [set(getattr(a, view)) | set(getattr(b, view)) for a, b in zip(analysed, answers, strict=True)]
+            for view in VIEWS
+        }
         n = len(self.entries)
         self._unseen_idf = math.log1p((n + 0.5) / 0.5)  # BM25's IDF of a word no entry contains
 
@@ -77,8 +83,12 @@ class TopicIndex:
         column = index.vocabulary.get(word)
         return self._unseen_idf if column is None else float(index.idf[column])
 
-    def coverage(self, views: TokenViews) -> List[float]:
-        """Per entry: the IDF-weighted share of the question's words it contains (best of lemmas and readings)."""
+    def coverage(self, views: TokenViews, answer_weight: float = 0.0) -> List[float]:
+        """Per entry: the IDF-weighted share of the question's words it contains (best of lemmas and readings).
+
+        With `answer_weight`, the share counted over the question, examples and answer together, times
+        the weight, when that is more (the answer's words count for less than the residents' wordings).
+        """
         best = [0.0] * len(self.entries)
         for view in VIEWS:  # the topic's own name says which topic, not which question
             words = [w for w in dict.fromkeys(getattr(views, view)) if w not in self._topic_words[view]]
@@ -88,6 +98,10 @@ class TopicIndex:
             for row, present in enumerate(self._words[view]):
                 share = sum(self._idf(view, word) for word in words if word in present) / total
                 best[row] = max(best[row], share)
+            if answer_weight:
+                for row, present in enumerate(self._answered[view]):
+                    share = sum(self._idf(view, word) for word in words if word in present) / total
+                    best[row] = max(best[row], answer_weight * share)
         return best
 
     def words(self, text: str) -> int:
@@ -98,7 +112,7 @@ class TopicIndex:
         """Every entry's score for the question, best first (`cue_weight`: instead of the settings' one)."""
         facets = cue_facets(text, settings.cues)
         bonus = settings.cue_weight if cue_weight is None else cue_weight
-        covered = self.coverage(self._analyzer.analyze(text))
+        covered = self.coverage(self._analyzer.analyze(text), settings.answer_weight)
         scored = [
             (entry.id, round(share + (bonus if entry.facet in facets else 0.0), 4))
             for entry, share in zip(self.entries, covered, strict=True)

@@ -55,3 +55,37 @@ def test_a_close_second_means_no_entry():
     assert decide([("a", 0.9), ("b", 0.8)], settings) is None
     assert decide([("a", 0.9), ("b", 0.7)], settings) == "a"
     assert decide([("a", 0.4)], settings) is None
+
+
+def test_a_word_only_the_answer_states_finds_its_entry():
+    def answered(slug: str, facet: str, question: str, answer: str) -> QaEntry:
+        return QaEntry(id=f"card.{slug}", facet=facet, question=question, answer=answer, sources=SOURCE)
+
+    entries = [
+        answered("use", "how", "コンビニ交付の使い方", "マルチコピー機でカードを置き、数字4桁の暗証番号を入れます。"),
+        answered("fee", "amount", "コンビニ交付の手数料", "手数料は市町村が決めます。"),
+    ]
+    plain = QaSettings(cue_weight=0.3, min_score=0.5, min_margin=0.1, cues=CUES)
+    with_answers = QaSettings(cue_weight=0.3, min_score=0.5, min_margin=0.1, cues=CUES, answer_weight=1.0)
+    for settings, expected in ((plain, None), (with_answers, "card.use")):
+        book = QaBook(entries={e.id: e for e in entries}, by_topic={"card": entries}, settings=settings)
+        assert select_entry(book, "card", "暗証番号を忘れそう", label="コンビニ交付").entry_id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("車検の代行はなんぼ？", "amount"),
+        ("パスポートの申請、なにがいるの", "bring"),
+        ("胃の検査は何年おきに受ける", "when"),
+        ("収入印紙はどこで買える", "where"),
+    ],
+)
+def test_the_shipped_cue_words_cover_plain_and_dialect_wordings(text, facet):
+    from pathlib import Path
+
+    from bot.knowledge.yaml_source import parse, read_yaml
+
+    path = Path(__file__).parents[3] / "data" / "qa" / "settings" / "selection.yml"
+    settings = parse(path, read_yaml(path), QaSettings)
+    assert facet in cue_facets(text, settings.cues)
