@@ -46,14 +46,13 @@ async def test_a_topic_picked_from_choices_answers_the_question_that_led_to_them
     offered = await assistant.handle(conversation, "火葬の許可はどこでもらう", municipality="kitakata")
     assert offered.meta.kind == "clarify"  # two entries of two topics fit alike: both offered, then the topic
     payloads = [b["payload"] for m in offered.messages for b in m["buttons"]]
-    assert payloads[:3] == [
-        "qa:cemetery_crematorium.kaiso_where",
-        "qa:death_procedures.cremation_permit",
-        "topic:cemetery_crematorium",
-    ]
-    picked = await assistant.handle(conversation, "topic:cemetery_crematorium", municipality="kitakata")
-    assert picked.meta.topic == "cemetery_crematorium"
+    assert payloads[:2] == ["qa:cemetery_crematorium.kaiso_where", "qa:death_procedures.cremation_permit"]
+    topic = payloads[2].removeprefix("topic:")  # the topic the classifier leans to, either of the two
+    assert topic in {"cemetery_crematorium", "death_procedures"}, payloads
+    picked = await assistant.handle(conversation, payloads[2], municipality="kitakata")
+    assert picked.meta.topic == topic
     assert picked.meta.qa_id is not None  # the button alone asks nothing: the question before it chose the entry
+    assert picked.meta.qa_id.startswith(f"{topic}.")
     assert picked.messages[0]["text"] == knowledge.qa.entries[picked.meta.qa_id].answer
     more = picked.messages[1]["buttons"][0]  # 「くわしく」 then gives the whole topic answer, not the entry again
     detail = await assistant.handle(conversation, more["payload"], municipality="kitakata")
