@@ -210,7 +210,7 @@ def test_redis_primary_and_a_connector_host_fail_and_the_service_goes_on(cluster
     with httpx.Client(base_url=base, timeout=15) as client:
         receipts = [escalate(client, f"esc-{uuid.uuid4().hex[:10]}") for _ in range(2)]
 
-    load = Load(base, conversations=4, max_requests=400)
+    load = Load(base, conversations=4, max_requests=2000)  # a bound only: the phases stop it
     load.thread.start()
     wait_until(lambda: len(load.results) >= 20, 60, "the load to start")
     killed_at = time.monotonic()
